@@ -1,0 +1,232 @@
+using System.Globalization;
+
+namespace GenomeScan.Formats.Motifs;
+
+/// <summary>
+/// Reads motif files, detecting the format from the content:
+/// <list type="bullet">
+/// <item>MEME (text): a file starting with <c>MEME version</c>; each <c>letter-probability matrix</c>.</item>
+/// <item>HOCOMOCO <c>.pcm</c> (counts), <c>.pfm</c> (frequencies), <c>.pwm</c> (log-odds): <c>&gt;NAME</c>, then
+/// one row of 4 numbers (A C G T) per position. A <c>.pwm</c> (file name, or any negative value) is turned
+/// back into frequencies as p ∝ 0.25·e^w, which inverts HOCOMOCO's log-odds with its pseudocount.</item>
+/// <item>JASPAR: <c>&gt;ID NAME</c>, then four rows <c>A [ counts… ]</c> (or four bare rows of counts).</item>
+/// </list>
+/// Many motifs per file are allowed. Errors name the file and line.
+/// </summary>
+public static class MotifReader
+{
+    /// <summary>The HOCOMOCO v11 FOXO1 count matrix that ships inside genomescan.</summary>
+    public const string BuiltInName = "FOXO1_HUMAN.H11MO.0.A";
+
+    public static Motif BuiltIn()
+    {
+        using var stream = typeof(MotifReader).Assembly.GetManifestResourceStream($"GenomeScan.Formats.{BuiltInName}.pcm")
+            ?? throw new InvalidOperationException("the built-in motif resource is missing");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd(), $"{BuiltInName}.pcm")[0];
+    }
+
+    public static IReadOnlyList<Motif> ReadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read motif file: {e.Message}", e);
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses motif text; <paramref name="source"/> names it in errors and picks .pwm handling.</summary>
+    public static IReadOnlyList<Motif> Parse(string text, string source)
+    {
+        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+        var first = Array.FindIndex(lines, l => l.Trim().Length > 0);
+        if (first < 0)
+            throw InputException.At(source, 0, 0, "empty motif file");
+        var motifs = lines[first].TrimStart().StartsWith("MEME version", StringComparison.Ordinal)
+            ? ParseMeme(lines, source)
+            : ParseHeaderedMatrices(lines, source);
+        if (motifs.Count == 0)
+            throw InputException.At(source, 0, 0, "no motif found");
+        return motifs;
+    }
+
+    static List<Motif> ParseMeme(string[] lines, string source)
+    {
+        var motifs = new List<Motif>();
+        string? name = null;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.StartsWith("ALPHABET", StringComparison.Ordinal))
+            {
+                var alphabet = line[(line.IndexOf('=') + 1)..].Trim();
+                if (!alphabet.StartsWith("ACGT", StringComparison.Ordinal))
+                    throw InputException.At(source, i + 1, 0, $"alphabet '{alphabet}' is not DNA (ACGT)");
+            }
+            else if (line.StartsWith("MOTIF", StringComparison.Ordinal))
+            {
+                var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length < 2)
+                    throw InputException.At(source, i + 1, 0, "MOTIF line without a name");
+                name = parts[1];
+            }
+            else if (line.StartsWith("letter-probability matrix", StringComparison.Ordinal))
+            {
+                if (name is null)
+                    throw InputException.At(source, i + 1, 0, "letter-probability matrix before any MOTIF line");
+                var width = MemeField(line, "w=", source, i + 1);
+                var sites = line.Contains("nsites=") ? MemeField(line, "nsites=", source, i + 1) : (double?)null;
+                if (width is not > 0 || width != Math.Floor(width.Value))
+                    throw InputException.At(source, i + 1, 0, "letter-probability matrix needs a positive integer w=");
+                var rows = new List<double[]>();
+                int row = i + 1;
+                while (rows.Count < width && row < lines.Length)
+                {
+                    if (lines[row].Trim().Length > 0)
+                        rows.Add(ParseRow(lines[row], source, row + 1));
+                    row++;
+                }
+                if (rows.Count < width)
+                    throw InputException.At(source, row, 0, $"motif {name}: expected {width} rows, found {rows.Count}");
+                motifs.Add(Build(name, rows, source, i + 2, RowKind.Probabilities, sites));
+                i = row - 1;
+                name = null;
+            }
+        }
+        return motifs;
+    }
+
+    static double? MemeField(string line, string key, string source, int lineNumber)
+    {
+        var at = line.IndexOf(key, StringComparison.Ordinal);
+        var rest = line[(at + key.Length)..].TrimStart();
+        var end = rest.IndexOfAny([' ', '\t']);
+        var token = end < 0 ? rest : rest[..end];
+        if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            throw InputException.At(source, lineNumber, 0, $"cannot read '{key}' value '{token}'");
+        return value;
+    }
+
+    enum RowKind { Counts, Probabilities, LogOdds }
+
+    static List<Motif> ParseHeaderedMatrices(string[] lines, string source)
+    {
+        var motifs = new List<Motif>();
+        string? name = null;
+        int headerLine = 0;
+        var rows = new List<(double[] Values, string? Letter, int Line)>();
+        bool isPwm = source.EndsWith(".pwm", StringComparison.OrdinalIgnoreCase);
+
+        void Flush()
+        {
+            if (name is null)
+                return;
+            if (rows.Count == 0)
+                throw InputException.At(source, headerLine, 0, $"motif {name} has no rows");
+            motifs.Add(BuildFromRows(name, rows, source, headerLine, isPwm));
+            rows.Clear();
+        }
+
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+                continue;
+            if (line.StartsWith('>'))
+            {
+                Flush();
+                var header = line[1..].Trim();
+                var parts = header.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+                // JASPAR headers are "ID NAME": keep both so the name stays unique and readable.
+                name = parts.Length == 0 ? $"motif{motifs.Count + 1}" : string.Join('_', parts);
+                headerLine = i + 1;
+                continue;
+            }
+            if (name is null)
+                throw InputException.At(source, i + 1, 0, "expected a '>' header line or 'MEME version' before the matrix");
+            string? letter = null;
+            var body = line;
+            if (body.Length > 1 && "ACGTacgt".Contains(body[0]) && (char.IsWhiteSpace(body[1]) || body[1] == '['))
+            {
+                letter = char.ToUpperInvariant(body[0]).ToString();
+                body = body[1..];
+            }
+            body = body.Replace('[', ' ').Replace(']', ' ');
+            rows.Add((ParseRow(body, source, i + 1), letter, i + 1));
+        }
+        Flush();
+        return motifs;
+    }
+
+    static Motif BuildFromRows(string name, List<(double[] Values, string? Letter, int Line)> rows, string source, int headerLine, bool isPwm)
+    {
+        bool lettered = rows.Any(r => r.Letter is not null);
+        bool transposed = lettered || (rows.Count == 4 && rows[0].Values.Length != 4);
+        List<double[]> positions;
+        if (transposed)
+        {
+            if (rows.Count != 4)
+                throw InputException.At(source, headerLine, 0, $"motif {name}: a base-per-row matrix needs exactly 4 rows (A, C, G, T), found {rows.Count}");
+            if (lettered && string.Concat(rows.Select(r => r.Letter)) != "ACGT")
+                throw InputException.At(source, rows[0].Line, 0, $"motif {name}: rows must be labelled A, C, G, T in that order");
+            int width = rows[0].Values.Length;
+            foreach (var r in rows)
+                if (r.Values.Length != width)
+                    throw InputException.At(source, r.Line, 0, $"motif {name}: expected {width} values, found {r.Values.Length}");
+            positions = Enumerable.Range(0, width).Select(p => rows.Select(r => r.Values[p]).ToArray()).ToList();
+            return Build(name, positions, source, rows[0].Line, RowKind.Counts, null);
+        }
+        foreach (var r in rows)
+            if (r.Values.Length != 4)
+                throw InputException.At(source, r.Line, 0, $"motif {name}: expected 4 values (A C G T), found {r.Values.Length}");
+        positions = rows.Select(r => r.Values).ToList();
+        var kind = isPwm || positions.Any(p => p.Any(v => v < 0)) ? RowKind.LogOdds : RowKind.Counts;
+        return Build(name, positions, source, rows[0].Line, kind, null);
+    }
+
+    static double[] ParseRow(string line, string source, int lineNumber)
+    {
+        var tokens = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var values = new double[tokens.Length];
+        for (int t = 0; t < tokens.Length; t++)
+        {
+            if (!double.TryParse(tokens[t], NumberStyles.Float, CultureInfo.InvariantCulture, out values[t])
+                || !double.IsFinite(values[t]))
+                throw InputException.At(source, lineNumber, t + 1, $"'{tokens[t]}' is not a number");
+        }
+        return values;
+    }
+
+    static Motif Build(string name, List<double[]> positions, string source, int firstLine, RowKind kind, double? sites)
+    {
+        var probabilities = new double[positions.Count, 4];
+        double? rowTotal = null;
+        for (int i = 0; i < positions.Count; i++)
+        {
+            var row = positions[i];
+            if (row.Length != 4)
+                throw InputException.At(source, firstLine + i, 0, $"motif {name}: expected 4 values (A C G T), found {row.Length}");
+            double[] weights = kind == RowKind.LogOdds ? row.Select(w => 0.25 * Math.Exp(w)).ToArray() : row;
+            if (weights.Any(v => v < 0))
+                throw InputException.At(source, firstLine + i, 0, $"motif {name}: negative count in position {i + 1}");
+            double sum = weights.Sum();
+            if (sum <= 0)
+                throw InputException.At(source, firstLine + i, 0, $"motif {name}: position {i + 1} has no counts");
+            if (kind == RowKind.Probabilities && Math.Abs(sum - 1) > 0.01)
+                throw InputException.At(source, firstLine + i, 0, $"motif {name}: probabilities of position {i + 1} sum to {sum.ToString("G4", CultureInfo.InvariantCulture)}, not 1");
+            if (kind == RowKind.Counts)
+                rowTotal ??= sum;
+            for (int b = 0; b < 4; b++)
+                probabilities[i, b] = weights[b] / sum;
+        }
+        // A count matrix (sums well above 1) tells how many sites it was built from.
+        if (kind == RowKind.Counts && rowTotal > 1.5)
+            sites ??= rowTotal;
+        return new Motif(name, probabilities, sites);
+    }
+}

@@ -1,0 +1,1 @@
+namespace GenomeScan.Model; internal static class Placeholder { }

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using GenomeScan.Formats;
+using GenomeScan.Scanner.Commands.Simulate;
+
+namespace GenomeScan.Scanner.Commands;
+
+/// <summary>The root command: wires the subcommands and turns errors into one line and an exit code.</summary>
+public static class Cli
+{
+    public const int Ok = 0;
+    public const int UsageError = 1;
+    public const int InputError = 1;
+    public const int NotImplemented = 2;
+
+    public static RootCommand Build(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("genomescan: find transcription-factor binding sites in genomes with convolutional neural networks.")
+        {
+            SimulateCommand.Build(stderr),
+            NotYet("train", "Train the seed's CNNs (v1–v5) on a labelled data set and export ONNX.", "the training issue", stderr),
+            NotYet("evaluate", "Score a model on a labelled data set: accuracy, AUROC, AUPRC, log loss.", "the training issue", stderr),
+            NotYet("scan", "Scan FASTA genomes in 100-bp windows on both strands and write BED.", "the scan issue", stderr),
+        };
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = Build(stdout, stderr);
+        var parse = root.Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            var command = parse.CommandResult.Command;
+            var name = command == root ? "genomescan" : $"genomescan {command.Name}";
+            // The parser may add "Required command was not provided" beside the real complaint.
+            var error = parse.Errors.FirstOrDefault(e => !e.Message.StartsWith("Required command", StringComparison.Ordinal)) ?? parse.Errors[0];
+            stderr.WriteLine($"{name}: {error.Message} (see '{name} --help')");
+            return UsageError;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (InputException e)
+        {
+            stderr.WriteLine($"genomescan: {e.Message}");
+            return InputError;
+        }
+    }
+
+    static Command NotYet(string name, string description, string issue, TextWriter stderr)
+    {
+        var command = new Command(name, description + " (not implemented yet)");
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(_ =>
+        {
+            stderr.WriteLine($"genomescan {name}: not implemented yet (lands with {issue})");
+            return NotImplemented;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using GenomeScan.Scanner.Commands;
+
+return Cli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,143 @@
+using GenomeScan.Formats;
+using GenomeScan.Formats.Motifs;
+
+namespace GenomeScan.Formats.Tests.Motifs;
+
+public class MotifReaderTests
+{
+    static void AssertRowsSumToOne(Motif motif)
+    {
+        for (int i = 0; i < motif.Length; i++)
+        {
+            double sum = 0;
+            for (int b = 0; b < 4; b++)
+            {
+                Assert.InRange(motif.Probability(i, b), 0, 1);
+                sum += motif.Probability(i, b);
+            }
+            Assert.Equal(1.0, sum, 12);
+        }
+    }
+
+    [Fact]
+    public void BuiltInMotifIsTheHocomocoFoxo1CountMatrix()
+    {
+        var motif = MotifReader.BuiltIn();
+        Assert.Equal("FOXO1_HUMAN.H11MO.0.A", motif.Name);
+        Assert.Equal("FOXO1", motif.ShortName);
+        Assert.Equal(12, motif.Length);
+        Assert.Equal(500, motif.Sites);
+        AssertRowsSumToOne(motif);
+        // Row 5 of the .pcm is "3 6 7 484": a T.
+        Assert.Equal(484.0 / 500, motif.Probability(4, 3), 12);
+    }
+
+    [Fact]
+    public void RepositoryCopyMatchesTheEmbeddedMotif()
+    {
+        var path = Path.Combine(RepoRoot.Path, "motifs", "FOXO1_HUMAN.H11MO.0.A.pcm");
+        var fromFile = MotifReader.ReadFile(path)[0];
+        var builtIn = MotifReader.BuiltIn();
+        Assert.Equal(builtIn.Probabilities, fromFile.Probabilities);
+    }
+
+    [Fact]
+    public void ReadsMemeLetterProbabilityMatrices()
+    {
+        var text = """
+            MEME version 4
+
+            ALPHABET= ACGT
+
+            strands: + -
+
+            Background letter frequencies
+            A 0.25 C 0.25 G 0.25 T 0.25
+
+            MOTIF first alt
+            letter-probability matrix: alength= 4 w= 2 nsites= 20 E= 0
+              0.5 0.5 0 0
+              0.1 0.2 0.3 0.4
+
+            MOTIF second
+            letter-probability matrix: alength= 4 w= 1
+            0 0 0 1
+            """;
+        var motifs = MotifReader.Parse(text, "x.meme");
+        Assert.Equal(2, motifs.Count);
+        Assert.Equal("first", motifs[0].Name);
+        Assert.Equal(2, motifs[0].Length);
+        Assert.Equal(20, motifs[0].Sites);
+        Assert.Equal(0.4, motifs[0].Probability(1, 3), 12);
+        Assert.Equal("second", motifs[1].Name);
+        Assert.Equal(1.0, motifs[1].Probability(0, 3));
+        Assert.All(motifs, AssertRowsSumToOne);
+    }
+
+    [Fact]
+    public void ReadsJasparBracketedAndBareMatrices()
+    {
+        var bracketed = """
+            >MA0480.1 Foxo1
+            A  [ 1  0  3 ]
+            C  [ 1  0  0 ]
+            G  [ 1  0  0 ]
+            T  [ 1 10  1 ]
+            """;
+        var motif = MotifReader.Parse(bracketed, "x.jaspar")[0];
+        Assert.Equal("MA0480.1_Foxo1", motif.Name);
+        Assert.Equal(3, motif.Length);
+        Assert.Equal(0.25, motif.Probability(0, 0), 12);
+        Assert.Equal(1.0, motif.Probability(1, 3), 12);
+        Assert.Equal(0.75, motif.Probability(2, 0), 12);
+
+        var bare = ">m\n1 0 3\n1 0 0\n1 0 0\n1 10 1\n";
+        Assert.Equal(motif.Probabilities, MotifReader.Parse(bare, "x.pfm")[0].Probabilities);
+    }
+
+    [Fact]
+    public void InvertsHocomocoLogOddsWeights()
+    {
+        // w = ln(p / 0.25) for p = (0.7, 0.1, 0.1, 0.1).
+        double[] p = [0.7, 0.1, 0.1, 0.1];
+        var row = string.Join('\t', p.Select(v => Math.Log(v / 0.25).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        var motif = MotifReader.Parse($">w\n{row}\n", "x.pwm")[0];
+        for (int b = 0; b < 4; b++)
+            Assert.Equal(p[b], motif.Probability(0, b), 9);
+    }
+
+    [Fact]
+    public void ReadsManyMotifsAndCrlfLineEnds()
+    {
+        var motifs = MotifReader.Parse(">a\r\n1 2 3 4\r\n>b\r\n4 3 2 1\r\n2 2 2 2\r\n", "x.pcm");
+        Assert.Equal(["a", "b"], motifs.Select(m => m.Name));
+        Assert.Equal(2, motifs[1].Length);
+    }
+
+    [Theory]
+    [InlineData("", "bad.pcm: empty motif file")]
+    [InlineData("1 2 3 4\n", "bad.pcm:1: expected a '>' header")]
+    [InlineData(">m\n1 2 x 4\n", "bad.pcm:2:3: 'x' is not a number")]
+    [InlineData(">m\n1 2 3\n", "bad.pcm:2: motif m: expected 4 values")]
+    [InlineData(">m\n1 2 3 4\n-1 2 3 4 5\n", "bad.pcm:3: motif m: expected 4 values")]
+    [InlineData(">m\n0 0 0 0\n", "bad.pcm:2: motif m: position 1 has no counts")]
+    [InlineData(">m\n", "bad.pcm:1: motif m has no rows")]
+    [InlineData(">m\nA [1 2]\nC [1 2]\nG [1 2]\n", "bad.pcm:1: motif m: a base-per-row matrix needs exactly 4 rows")]
+    [InlineData("MEME version 4\nMOTIF m\nletter-probability matrix: alength= 4 w= 1\n0.5 0.5 0.5 0.5\n", "bad.pcm:4: motif m: probabilities of position 1 sum to 2")]
+    [InlineData("MEME version 4\nMOTIF m\nletter-probability matrix: alength= 4 w= 3\n0.5 0.5 0 0\n", "bad.pcm:5: motif m: expected 3 rows, found 1")]
+    [InlineData("MEME version 4\nALPHABET= ACDEFGHIKLMNPQRSTVWY\n", "bad.pcm:2: alphabet")]
+    [InlineData("MEME version 4\n", "bad.pcm: no motif found")]
+    public void RejectsMalformedFilesNamingFileAndLine(string text, string expectedStart)
+    {
+        var error = Assert.Throws<InputException>(() => MotifReader.Parse(text, "bad.pcm"));
+        Assert.StartsWith(expectedStart, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void MissingFileIsAnInputErrorNamingIt()
+    {
+        var error = Assert.Throws<InputException>(() => MotifReader.ReadFile("/no/such/motif.pcm"));
+        Assert.StartsWith("/no/such/motif.pcm: cannot read motif file", error.Message);
+    }
+}

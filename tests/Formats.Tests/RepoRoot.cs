@@ -1,0 +1,15 @@
+namespace GenomeScan.Formats.Tests;
+
+/// <summary>The repository root, found by walking up from the test binary to GenomeScan.sln.</summary>
+internal static class RepoRoot
+{
+    public static string Path { get; } = Find();
+
+    static string Find()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "GenomeScan.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("GenomeScan.sln not found above " + AppContext.BaseDirectory);
+    }
+}
