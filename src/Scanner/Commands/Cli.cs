@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using GenomeScan.Formats;
 using GenomeScan.Scanner.Commands.Simulate;
+using GenomeScan.Scanner.Commands.Train;
 
 namespace GenomeScan.Scanner.Commands;
 
@@ -18,7 +19,7 @@ public static class Cli
         var root = new RootCommand("genomescan: find transcription-factor binding sites in genomes with convolutional neural networks.")
         {
             SimulateCommand.Build(stderr),
-            NotYet("train", "Train the seed's CNNs (v1–v5) on a labelled data set and export ONNX.", "the training issue", stderr),
+            TrainCommand.Build(stderr),
             NotYet("evaluate", "Score a model on a labelled data set: accuracy, AUROC, AUPRC, log loss.", "the training issue", stderr),
             NotYet("scan", "Scan FASTA genomes in 100-bp windows on both strands and write BED.", "the scan issue", stderr),
         };

@@ -1,0 +1,66 @@
+namespace GenomeScan.Model.Architectures;
+
+/// <summary>A layer of the seed's family of CNNs (Keras semantics: 'valid' padding, stride 1).</summary>
+public abstract record Layer;
+
+/// <summary>Conv1D(filters, kernel) followed by ReLU.</summary>
+public sealed record Conv(int Filters, int Kernel) : Layer;
+
+/// <summary>MaxPooling1D(pool, stride = pool); a remainder is dropped, as in Keras.</summary>
+public sealed record MaxPool(int Size) : Layer;
+
+/// <summary>Dropout at the training rate; the identity at inference.</summary>
+public sealed record Dropout : Layer;
+
+/// <summary>
+/// One architecture of the family: the layers before the head, which is always
+/// GlobalMaxPooling1D → Dense(1) → sigmoid. Every member ends in a global max over positions, which
+/// is what lets a genome be scanned at stride 1 for the cost of one convolution pass.
+/// </summary>
+public sealed record Architecture(string Name, string Description, IReadOnlyList<Layer> Layers, bool Ours = false)
+{
+    public const int Channels = 4;
+
+    public IEnumerable<Conv> Convolutions => Layers.OfType<Conv>();
+
+    public int LastFilters => Convolutions.Last().Filters;
+
+    /// <summary>Output length after each layer for an input of <paramref name="length"/>; throws when a layer runs out of positions.</summary>
+    public IReadOnlyList<(Layer Layer, int Length, int Channels)> Shapes(int length)
+    {
+        var shapes = new List<(Layer, int, int)>();
+        int channels = Channels;
+        foreach (var layer in Layers)
+        {
+            switch (layer)
+            {
+                case Conv conv:
+                    length = length - conv.Kernel + 1;
+                    channels = conv.Filters;
+                    break;
+                case MaxPool pool:
+                    length /= pool.Size;
+                    break;
+            }
+            if (length < 1)
+                throw new ArgumentException($"architecture {Name} needs a longer input than the one given");
+            shapes.Add((layer, length, channels));
+        }
+        return shapes;
+    }
+
+    /// <summary>Trainable parameters: every convolution's weights and biases, and the dense head.</summary>
+    public int ParameterCount()
+    {
+        int channels = Channels, total = 0;
+        foreach (var conv in Convolutions)
+        {
+            total += conv.Filters * channels * conv.Kernel + conv.Filters;
+            channels = conv.Filters;
+        }
+        return total + channels + 1;
+    }
+
+    /// <summary>Product of the pool sizes: window starts this far apart share one chunk-wide evaluation.</summary>
+    public int TotalPooling => Layers.OfType<MaxPool>().Aggregate(1, (p, l) => p * l.Size);
+}

@@ -1,0 +1,57 @@
+using Google.Protobuf;
+using GenomeScan.Model.Architectures;
+
+namespace GenomeScan.Model.Onnx;
+
+/// <summary>
+/// Writes a trained <see cref="ConvNet"/> as the per-window ONNX classifier: input <c>input</c>
+/// float32 [batch, L, 4] one-hot (A C G T, the seed's layout), output <c>probability</c> float32
+/// [batch, 1]. Opset 17, IR version 8. Graph: Transpose → (Conv → Relu | MaxPool)* → GlobalMaxPool →
+/// Flatten → Gemm → Sigmoid; dropout is left out (the identity at inference). The metadata JSON is
+/// stored in the model's metadata_props under <c>genomescan</c> as well as beside it.
+/// </summary>
+public static class OnnxExporter
+{
+    public const int Opset = 17;
+    public const string InputName = "input";
+    public const string OutputName = "probability";
+    public const string MetadataKey = "genomescan";
+
+    public static byte[] Export(ConvNet net, int windowLength, string metadataJson)
+    {
+        var architecture = net.Architecture;
+        var (convolutions, denseWeight, denseBias) = net.Weights();
+        var builder = new OnnxGraphBuilder($"genomescan_{architecture.Name}");
+        builder.Input(OnnxGraphBuilder.Value(InputName, "batch", null, windowLength, Architecture.Channels));
+        builder.Output(OnnxGraphBuilder.Value(OutputName, "batch", null, 1));
+
+        var x = builder.Node("Transpose", [InputName], "channels_first", OnnxGraphBuilder.Ints("perm", 0, 2, 1));
+        int convIndex = 0;
+        foreach (var layer in architecture.Layers)
+        {
+            switch (layer)
+            {
+                case Conv:
+                    var c = convolutions[convIndex];
+                    var w = builder.Initializer($"conv{convIndex}.weight", c.Weight, c.Filters, c.Channels, c.Kernel);
+                    var b = builder.Initializer($"conv{convIndex}.bias", c.Bias, c.Filters);
+                    x = builder.Node("Conv", [x, w, b], $"conv{convIndex}", OnnxGraphBuilder.Ints("kernel_shape", c.Kernel));
+                    x = builder.Node("Relu", [x], $"relu{convIndex}");
+                    convIndex++;
+                    break;
+                case MaxPool pool:
+                    x = builder.Node("MaxPool", [x], null, OnnxGraphBuilder.Ints("kernel_shape", pool.Size), OnnxGraphBuilder.Ints("strides", pool.Size));
+                    break;
+            }
+        }
+        x = builder.Node("GlobalMaxPool", [x], "pooled");
+        x = builder.Node("Flatten", [x], "features", OnnxGraphBuilder.Int("axis", 1));
+        var dw = builder.Initializer("dense.weight", denseWeight, 1, denseWeight.Length);
+        var db = builder.Initializer("dense.bias", [denseBias], 1);
+        x = builder.Node("Gemm", [x, dw, db], "logit", OnnxGraphBuilder.Int("transB", 1));
+        builder.Node("Sigmoid", [x], OutputName);
+
+        var model = builder.Build(Opset, new Dictionary<string, string> { [MetadataKey] = metadataJson });
+        return model.ToByteArray();
+    }
+}

@@ -1,1 +1,0 @@
-namespace GenomeScan.Model; internal static class Placeholder { }

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using GenomeScan.Formats.Datasets;
+using GenomeScan.Formats.Sequences;
+using GenomeScan.Model.Architectures;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GenomeScan.Model.Training;
+
+/// <summary>The outcome of one training run: the network (trained weights loaded) and its learning report.</summary>
+public sealed record TrainingResult(ConvNet Net, IReadOnlyList<EpochReport> History, int BestEpoch) : IDisposable
+{
+    public void Dispose() => Net.Dispose();
+}
+
+/// <summary>
+/// Fits a <see cref="ConvNet"/> with binary cross-entropy and Adam, as the seed's Keras <c>fit</c> does.
+/// Deterministic: torch and the batch order are seeded from <see cref="TrainingOptions.Seed"/>.
+/// </summary>
+public static class Trainer
+{
+    const int InferenceBatch = 2048;
+
+    public static TrainingResult Train(Architecture architecture, LabelledDataset train, LabelledDataset validation,
+        TrainingOptions options, Action<EpochReport>? onEpoch = null)
+    {
+        architecture.Shapes(train.Length);
+        random.manual_seed((long)(options.Seed & 0x7FFF_FFFF_FFFF_FFFF));
+        var rng = new SeededRandom(options.Seed ^ 0x5EED_0F_BA7C4UL);
+
+        LabelledDataset fit = train;
+        LabelledDataset? holdOut = null;
+        if (options.Recipe == TrainingRecipe.Tuned)
+            (fit, holdOut) = StratifiedSplit(train, options.HoldOut, rng);
+
+        var net = new ConvNet(architecture, options.Dropout);
+        using var optimizer = optim.Adam(net.parameters(), options.LearningRate, eps: TrainingOptions.AdamEpsilon);
+        using var fitX = OneHotTensor(fit);
+        using var fitY = tensor(fit.Labels.Select(l => (float)l).ToArray());
+        var sampleWeights = ClassWeights(fit, options.ClassWeight);
+        using var fitW = sampleWeights is null ? null : tensor(sampleWeights);
+
+        var history = new List<EpochReport>();
+        Dictionary<string, Tensor>? bestState = null;
+        double bestHoldOutLoss = double.PositiveInfinity;
+        int bestEpoch = options.Epochs, sinceBest = 0;
+        var order = Enumerable.Range(0, fit.Count).ToArray();
+        try
+        {
+            for (int epoch = 1; epoch <= options.Epochs; epoch++)
+            {
+                var clock = Stopwatch.StartNew();
+                double learningRate = LearningRate(options, epoch);
+                foreach (var group in optimizer.ParamGroups)
+                    group.LearningRate = learningRate;
+                rng.Shuffle(order.AsSpan());
+                net.train();
+                double lossSum = 0;
+                long correct = 0;
+                for (int start = 0; start < order.Length; start += options.BatchSize)
+                {
+                    using var scope = NewDisposeScope();
+                    int count = Math.Min(options.BatchSize, order.Length - start);
+                    var index = tensor(order.AsSpan(start, count).ToArray().Select(i => (long)i).ToArray());
+                    var x = fitX.index_select(0, index);
+                    var y = fitY.index_select(0, index);
+                    var logits = net.forward(x);
+                    var loss = nn.functional.binary_cross_entropy_with_logits(logits, y, weight: fitW?.index_select(0, index));
+                    optimizer.zero_grad();
+                    loss.backward();
+                    optimizer.step();
+                    lossSum += loss.item<float>() * count;
+                    correct += (logits > 0).eq(y > 0.5).sum().item<long>();
+                }
+                var (valLoss, valAcc) = LossAndAccuracy(net, validation);
+                double? holdLoss = null, holdAcc = null;
+                if (holdOut is not null)
+                    (holdLoss, holdAcc) = LossAndAccuracy(net, holdOut);
+                var report = new EpochReport(epoch, clock.Elapsed.TotalSeconds, learningRate,
+                    lossSum / order.Length, correct / (double)order.Length, valLoss, valAcc, holdLoss, holdAcc);
+                history.Add(report);
+                onEpoch?.Invoke(report);
+
+                if (holdLoss is { } h)
+                {
+                    if (h < bestHoldOutLoss)
+                    {
+                        bestHoldOutLoss = h;
+                        bestEpoch = epoch;
+                        sinceBest = 0;
+                        DisposeState(bestState);
+                        bestState = net.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+                    }
+                    else if (++sinceBest >= options.Patience)
+                        break;
+                }
+            }
+            if (bestState is not null)
+                net.load_state_dict(bestState);
+        }
+        finally
+        {
+            DisposeState(bestState);
+        }
+        net.eval();
+        return new TrainingResult(net, history, bestEpoch);
+    }
+
+    static void DisposeState(Dictionary<string, Tensor>? state)
+    {
+        if (state is null)
+            return;
+        foreach (var t in state.Values)
+            t.Dispose();
+    }
+
+    static double LearningRate(TrainingOptions options, int epoch)
+    {
+        if (options.Recipe == TrainingRecipe.Seed || options.Epochs <= 1)
+            return options.LearningRate;
+        double progress = (epoch - 1) / (double)(options.Epochs - 1);
+        double floor = options.FinalLearningRateFraction;
+        return options.LearningRate * (floor + (1 - floor) * 0.5 * (1 + Math.Cos(Math.PI * progress)));
+    }
+
+    /// <summary>'balanced' weighs each sample by N / (2 · N_class), as scikit-learn and Keras users do.</summary>
+    static float[]? ClassWeights(LabelledDataset data, ClassWeighting weighting)
+    {
+        if (weighting == ClassWeighting.None)
+            return null;
+        int positives = data.Positives, negatives = data.Count - positives;
+        if (positives == 0 || negatives == 0)
+            return null;
+        float wPos = data.Count / (2f * positives), wNeg = data.Count / (2f * negatives);
+        return data.Labels.Select(l => l == 1 ? wPos : wNeg).ToArray();
+    }
+
+    /// <summary>Splits off a held-out fraction with both classes in proportion.</summary>
+    public static (LabelledDataset Kept, LabelledDataset HoldOut) StratifiedSplit(LabelledDataset data, double fraction, SeededRandom rng)
+    {
+        var rest = new List<int>();
+        var held = new List<int>();
+        foreach (byte label in new byte[] { 0, 1 })
+        {
+            var rows = Enumerable.Range(0, data.Count).Where(r => data.Labels[r] == label).ToArray();
+            rng.Shuffle(rows.AsSpan());
+            int take = (int)Math.Round(rows.Length * fraction);
+            held.AddRange(rows[..take]);
+            rest.AddRange(rows[take..]);
+        }
+        rest.Sort();
+        held.Sort();
+        return (data.Select(rest), data.Select(held));
+    }
+
+    public static Tensor OneHotTensor(LabelledDataset data) =>
+        tensor(data.OneHot(), [data.Count, data.Length, Alphabet.Size]);
+
+    /// <summary>Probabilities of every row, in evaluation mode (no dropout).</summary>
+    public static float[] Predict(ConvNet net, LabelledDataset data)
+    {
+        var result = new float[data.Count];
+        net.eval();
+        using var noGrad = no_grad();
+        for (int start = 0; start < data.Count; start += InferenceBatch)
+        {
+            using var scope = NewDisposeScope();
+            int count = Math.Min(InferenceBatch, data.Count - start);
+            var rows = Enumerable.Range(start, count).ToArray();
+            var x = tensor(data.OneHot(rows), [count, data.Length, Alphabet.Size]);
+            var p = sigmoid(net.forward(x));
+            p.data<float>().CopyTo(result, start);
+        }
+        return result;
+    }
+
+    static (double Loss, double Accuracy) LossAndAccuracy(ConvNet net, LabelledDataset data)
+    {
+        var probabilities = Predict(net, data);
+        double loss = 0;
+        int correct = 0;
+        for (int i = 0; i < probabilities.Length; i++)
+        {
+            double p = Math.Clamp(probabilities[i], 1e-7, 1 - 1e-7);
+            bool positive = data.Labels[i] == 1;
+            loss -= positive ? Math.Log(p) : Math.Log(1 - p);
+            if ((probabilities[i] > 0.5f) == positive)
+                correct++;
+        }
+        return (loss / data.Count, correct / (double)data.Count);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using GenomeScan.Formats;
+using GenomeScan.Formats.Datasets;
+using GenomeScan.Model.Architectures;
+using GenomeScan.Model.Evaluation;
+using GenomeScan.Model.Onnx;
+using GenomeScan.Model.Reports;
+
+namespace GenomeScan.Model.Training;
+
+/// <summary>What <c>genomescan train</c> asks for.</summary>
+public sealed record TrainRequest(
+    IReadOnlyList<Architecture> Architectures, string TrainPath, string TestPath, string OutDirectory,
+    TrainingOptions Options, int Folds = 0);
+
+/// <summary>One architecture's result: final metrics on the test file and the files written.</summary>
+public sealed record ArchitectureOutcome(Architecture Architecture, ClassifierMetrics TestMetrics, IReadOnlyList<EpochReport> History,
+    int BestEpoch, double Seconds, string? OnnxPath, CrossValidationSummary? CrossValidation);
+
+/// <summary>
+/// The library entry point of <c>train</c>: for each architecture, fit, export <c>ARCH.onnx</c> and
+/// <c>ARCH.json</c>, and write the learning report (<c>ARCH_learning.csv</c>, <c>ARCH_learning.png</c>);
+/// with several architectures, the comparison (<c>comparison.md</c>, <c>comparison.csv</c>, <c>comparison.png</c>).
+/// With folds, k-fold cross-validation of each architecture instead (see <see cref="CrossValidation"/>).
+/// </summary>
+public static class TrainingRun
+{
+    public static IReadOnlyList<ArchitectureOutcome> Run(TrainRequest request, TextWriter log)
+    {
+        var train = DatasetCsv.Read(request.TrainPath);
+        var test = DatasetCsv.Read(request.TestPath);
+        if (train.Length != test.Length)
+            throw new InputException($"{request.TestPath}: sequences are {test.Length} bp but {request.TrainPath} has {train.Length} bp");
+        foreach (var arch in request.Architectures)
+        {
+            try
+            {
+                arch.Shapes(train.Length);
+            }
+            catch (ArgumentException)
+            {
+                throw new InputException($"{request.TrainPath}: {train.Length}-bp sequences are too short for architecture {arch.Name}");
+            }
+        }
+        Directory.CreateDirectory(request.OutDirectory);
+        var trainHash = Sha256(request.TrainPath);
+        var testHash = Sha256(request.TestPath);
+
+        var outcomes = new List<ArchitectureOutcome>();
+        foreach (var arch in request.Architectures)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            if (request.Folds > 1)
+            {
+                var cv = CrossValidation.Run(arch, train, test, request.Options, request.Folds, request.OutDirectory, log);
+                outcomes.Add(new ArchitectureOutcome(arch, cv.MeanTestMetrics, cv.MeanHistory, request.Options.Epochs, clock.Elapsed.TotalSeconds, null, cv));
+                continue;
+            }
+            using var result = Trainer.Train(arch, train, test, request.Options, r => log.WriteLine(EpochLine(arch.Name, r, request.Options.Epochs)));
+            var probabilities = Trainer.Predict(result.Net, test);
+            var metrics = ClassifierMetrics.Compute(probabilities, test.Labels);
+            var metadata = new ModelMetadata
+            {
+                Name = $"genomescan-{arch.Name}",
+                Arch = arch.Name,
+                Layers = arch.Description,
+                WindowLength = train.Length,
+                Parameters = arch.ParameterCount(),
+                Epochs = result.History.Count,
+                BestEpoch = result.BestEpoch,
+                Seed = request.Options.Seed,
+                Recipe = request.Options.Recipe.ToString().ToLowerInvariant(),
+                BatchSize = request.Options.BatchSize,
+                LearningRate = request.Options.LearningRate,
+                Dropout = request.Options.Dropout,
+                ClassWeight = request.Options.ClassWeight.ToString().ToLowerInvariant(),
+                Metrics = new MetricsSummary(metrics.Accuracy, metrics.Auroc, metrics.Auprc, metrics.LogLoss),
+                TrainingDataSha256 = trainHash,
+                ValidationDataSha256 = testHash,
+                GenomescanVersion = ModelMetadata.Version,
+                Opset = OnnxExporter.Opset,
+                Input = $"{OnnxExporter.InputName}: float32 [batch, {train.Length}, 4] one-hot A C G T",
+                Output = $"{OnnxExporter.OutputName}: float32 [batch, 1]",
+            };
+            var json = metadata.ToJson();
+            var onnxPath = Path.Combine(request.OutDirectory, $"{arch.Name}.onnx");
+            WriteAtomically(onnxPath, OnnxExporter.Export(result.Net, train.Length, json));
+            WriteAtomically(Path.Combine(request.OutDirectory, $"{arch.Name}.json"), Encoding.UTF8.GetBytes(json + "\n"));
+            LearningReport.WriteCsv(Path.Combine(request.OutDirectory, $"{arch.Name}_learning.csv"), result.History);
+            LearningPlots.SaveLearningReport(Path.Combine(request.OutDirectory, $"{arch.Name}_learning.png"), arch.Name, result.History);
+            log.WriteLine($"{arch.Name}: test accuracy {F(metrics.Accuracy)}, AUROC {F(metrics.Auroc)}, log loss {F(metrics.LogLoss)} ({clock.Elapsed.TotalSeconds:F1} s) -> {onnxPath}");
+            outcomes.Add(new ArchitectureOutcome(arch, metrics, result.History, result.BestEpoch, clock.Elapsed.TotalSeconds, onnxPath, null));
+        }
+        if (outcomes.Count > 1)
+            LearningReport.WriteComparison(request.OutDirectory, outcomes);
+        return outcomes;
+    }
+
+    /// <summary>Keras' per-epoch line.</summary>
+    public static string EpochLine(string name, EpochReport r, int epochs)
+    {
+        var line = $"{name} Epoch {r.Epoch}/{epochs} - {r.Seconds:F1}s - loss: {r.Loss:F4} - acc: {r.Accuracy:F4} - val_loss: {r.ValidationLoss:F4} - val_acc: {r.ValidationAccuracy:F4}";
+        if (r.HoldOutLoss is { } hl && r.HoldOutAccuracy is { } ha)
+            line += $" - holdout_loss: {hl:F4} - holdout_acc: {ha:F4} - lr: {r.LearningRate:G3}";
+        return line;
+    }
+
+    static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
+
+    public static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    public static void WriteAtomically(string path, byte[] bytes)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, path, overwrite: true);
+    }
+}
