@@ -16,6 +16,7 @@ public sealed class OnnxWindowClassifier : IDisposable
     readonly InferenceSession session;
     readonly string inputName;
     readonly string outputName;
+    readonly RunOptions runOptions = new();
 
     OnnxWindowClassifier(InferenceSession session, string source, ExecutionDevice device, string? fallback)
     {
@@ -106,7 +107,7 @@ public sealed class OnnxWindowClassifier : IDisposable
     public void Predict(float[] oneHot, int count, Span<float> probabilities)
     {
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, oneHot.AsMemory(0, count * WindowLength * 4), [count, WindowLength, 4]);
-        using var results = session.Run(new RunOptions(), [inputName], [input], [outputName]);
+        using var results = session.Run(runOptions, [inputName], [input], [outputName]);
         results[0].GetTensorDataAsSpan<float>()[..count].CopyTo(probabilities);
     }
 
@@ -117,5 +118,9 @@ public sealed class OnnxWindowClassifier : IDisposable
         return result;
     }
 
-    public void Dispose() => session.Dispose();
+    public void Dispose()
+    {
+        session.Dispose();
+        runOptions.Dispose();
+    }
 }

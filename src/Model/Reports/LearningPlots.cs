@@ -21,10 +21,10 @@ public static class LearningPlots
         double[] epochs = history.Select(h => (double)h.Epoch).ToArray();
         var accuracy = Panel($"{title}: accuracy", "Accuracy", epochs,
             [("Train", history.Select(h => h.Accuracy).ToArray()), ("Validation", history.Select(h => h.ValidationAccuracy).ToArray())],
-            accuracyBand);
+            accuracyBand, Alignment.LowerRight);
         var loss = Panel($"{title}: loss", "Loss", epochs,
             [("Train", history.Select(h => h.Loss).ToArray()), ("Validation", history.Select(h => h.ValidationLoss).ToArray())],
-            lossBand);
+            lossBand, Alignment.UpperRight);
         SideBySide(path, accuracy, loss);
     }
 
@@ -36,11 +36,11 @@ public static class LearningPlots
             var line = plot.Add.Scatter(history.Select(h => (double)h.Epoch).ToArray(), history.Select(h => h.ValidationAccuracy).ToArray());
             line.LegendText = name;
         }
-        Decorate(plot, "Validation accuracy by model", "Accuracy");
+        Decorate(plot, "Validation accuracy by model", "Accuracy", Alignment.LowerRight);
         plot.SavePng(path, PanelWidth + 160, PanelHeight + 60);
     }
 
-    static Plot Panel(string title, string yLabel, double[] epochs, (string Name, double[] Values)[] series, Band? band)
+    static Plot Panel(string title, string yLabel, double[] epochs, (string Name, double[] Values)[] series, Band? band, Alignment legend)
     {
         var plot = new Plot();
         if (band is not null)
@@ -55,16 +55,16 @@ public static class LearningPlots
             var line = plot.Add.Scatter(epochs, values);
             line.LegendText = name;
         }
-        Decorate(plot, title, yLabel);
+        Decorate(plot, title, yLabel, legend);
         return plot;
     }
 
-    static void Decorate(Plot plot, string title, string yLabel)
+    static void Decorate(Plot plot, string title, string yLabel, Alignment legend)
     {
         plot.Title(title);
         plot.XLabel("Epoch");
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(legend);
     }
 
     static void SideBySide(string path, params Plot[] plots)

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using GenomeScan.Formats;
+using GenomeScan.Scanner.Commands.Evaluate;
+using GenomeScan.Scanner.Commands.Models;
 using GenomeScan.Scanner.Commands.Simulate;
 using GenomeScan.Scanner.Commands.Train;
 
@@ -20,7 +22,8 @@ public static class Cli
         {
             SimulateCommand.Build(stderr),
             TrainCommand.Build(stderr),
-            NotYet("evaluate", "Score a model on a labelled data set: accuracy, AUROC, AUPRC, log loss.", "the training issue", stderr),
+            EvaluateCommand.Build(stdout),
+            ModelsCommand.Build(stdout),
             NotYet("scan", "Scan FASTA genomes in 100-bp windows on both strands and write BED.", "the scan issue", stderr),
         };
         return root;

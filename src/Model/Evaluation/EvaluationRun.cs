@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GenomeScan.Formats;
+using GenomeScan.Formats.Datasets;
+using GenomeScan.Formats.Motifs;
+using GenomeScan.Model.Onnx;
+
+namespace GenomeScan.Model.Evaluation;
+
+/// <summary>The result of <c>genomescan evaluate</c>.</summary>
+public sealed record EvaluationReport(string Model, string Data, ClassifierMetrics Metrics, Ceilings? Ceilings, string? CeilingMotif)
+{
+    public string ToJson()
+    {
+        var m = Metrics;
+        var json = new Dictionary<string, object?>
+        {
+            ["model"] = Model,
+            ["data"] = Data,
+            ["n"] = m.Count,
+            ["accuracy"] = m.Accuracy,
+            ["auroc"] = m.Auroc,
+            ["auprc"] = m.Auprc,
+            ["logloss"] = m.LogLoss,
+            ["confusion"] = new Dictionary<string, int> { ["tp"] = m.TruePositives, ["fp"] = m.FalsePositives, ["tn"] = m.TrueNegatives, ["fn"] = m.FalseNegatives },
+        };
+        if (Ceilings is { } c)
+            json["ceilings"] = new Dictionary<string, object?> { ["motif"] = CeilingMotif, ["bayes_optimal"] = c.BayesOptimal, ["position_invariant"] = c.PositionInvariant, ["samples"] = c.Samples };
+        return JsonSerializer.Serialize(json);
+    }
+
+    public string ToText()
+    {
+        var m = Metrics;
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"model\t{Model}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"data\t{Data}\t{m.Count} sequences");
+        text.AppendLine(CultureInfo.InvariantCulture, $"accuracy\t{m.Accuracy:F4}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"auroc\t{m.Auroc:F4}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"auprc\t{m.Auprc:F4}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"logloss\t{m.LogLoss:F4}");
+        text.AppendLine("confusion (p > 0.5)\tpredicted 1\tpredicted 0");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  label 1\t{m.TruePositives}\t{m.FalseNegatives}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  label 0\t{m.FalsePositives}\t{m.TrueNegatives}");
+        if (Ceilings is { } c)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"ceiling: Bayes-optimal ({CeilingMotif} log-likelihood ratio at the centre)\t{c.BayesOptimal:F4}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"ceiling: best position-invariant detector (max PWM log-odds over offsets)\t{c.PositionInvariant:F4}");
+        }
+        return text.ToString();
+    }
+}
+
+/// <summary>Library entry point of <c>evaluate</c>: score every row of a data set with an ONNX model.</summary>
+public static class EvaluationRun
+{
+    const int Batch = 4096;
+
+    public static EvaluationReport Evaluate(OnnxWindowClassifier model, string dataPath, Motif? ceilingMotif)
+    {
+        var data = DatasetCsv.Read(dataPath);
+        if (data.Length != model.WindowLength)
+            throw new InputException($"{dataPath}: sequences are {data.Length} bp but model {model.Source} takes {model.WindowLength}-bp windows");
+        var probabilities = Predict(model, data);
+        var metrics = ClassifierMetrics.Compute(probabilities, data.Labels);
+        var ceilings = ceilingMotif is null ? null : Ceilings.Compute(ceilingMotif, data.Length);
+        return new EvaluationReport(model.Source, dataPath, metrics, ceilings, ceilingMotif?.Name);
+    }
+
+    public static float[] Predict(OnnxWindowClassifier model, LabelledDataset data)
+    {
+        var result = new float[data.Count];
+        for (int start = 0; start < data.Count; start += Batch)
+        {
+            int count = Math.Min(Batch, data.Count - start);
+            var oneHot = data.OneHot(Enumerable.Range(start, count).ToArray());
+            model.Predict(oneHot, count, result.AsSpan(start, count));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The motif whose ceilings to report: the one given, else the built-in FOXO1 when the data file's
+    /// name starts with its prefix (what <c>simulate</c> writes), else none.
+    /// </summary>
+    public static Motif? CeilingMotif(string? motifPath, string dataPath)
+    {
+        if (motifPath is not null)
+            return MotifReader.ReadFile(motifPath)[0];
+        var builtIn = MotifReader.BuiltIn();
+        return Path.GetFileName(dataPath).StartsWith(builtIn.ShortName + "_", StringComparison.Ordinal) ? builtIn : null;
+    }
+}

@@ -1,0 +1,65 @@
+using GenomeScan.Formats.Datasets;
+using GenomeScan.Formats.Motifs;
+using GenomeScan.Model.Architectures;
+using GenomeScan.Model.Evaluation;
+using GenomeScan.Model.Training;
+using TorchSharp;
+
+namespace GenomeScan.Model.Tests.Training;
+
+public class TrainerTests
+{
+    static readonly (LabelledDataset Train, LabelledDataset Test) Data =
+        MotifDatasetSimulator.Simulate(MotifReader.BuiltIn(), new SimulationOptions(Seed: 21));
+
+    [Fact]
+    public void ShortFixedSeedRunOfV2BeatsChanceByAWideMargin()
+    {
+        torch.set_num_threads(2);
+        using var result = Trainer.Train(V2.Spec, Data.Train, Data.Test, new TrainingOptions { Epochs = 3, Seed = 1 });
+        Assert.Equal(3, result.History.Count);
+        var metrics = ClassifierMetrics.Compute(Trainer.Predict(result.Net, Data.Test), Data.Test.Labels);
+        Assert.True(metrics.Accuracy > 0.75, $"accuracy {metrics.Accuracy}");
+        Assert.Equal(metrics.Accuracy, result.History[^1].ValidationAccuracy, 12);
+    }
+
+    [Fact]
+    public void SameSeedAndDataGiveTheSameMetrics()
+    {
+        torch.set_num_threads(2);
+        var small = Data.Train.Select(Enumerable.Range(0, 2000).ToArray());
+        var options = new TrainingOptions { Epochs = 2, Seed = 4, ClassWeight = ClassWeighting.Balanced };
+        using var a = Trainer.Train(V3.Spec, small, Data.Test, options);
+        using var b = Trainer.Train(V3.Spec, small, Data.Test, options);
+        Assert.Equal(a.History.Select(h => (h.Loss, h.ValidationLoss)), b.History.Select(h => (h.Loss, h.ValidationLoss)));
+        using var c = Trainer.Train(V3.Spec, small, Data.Test, options with { Seed = 5 });
+        Assert.NotEqual(a.History[^1].ValidationLoss, c.History[^1].ValidationLoss);
+    }
+
+    [Fact]
+    public void TunedRecipeStopsEarlyAndKeepsTheBestHeldOutEpoch()
+    {
+        torch.set_num_threads(2);
+        var small = Data.Train.Select(Enumerable.Range(0, 1000).ToArray());
+        var options = new TrainingOptions { Epochs = 40, Seed = 2, Recipe = TrainingRecipe.Tuned, Patience = 3, LearningRate = 1e-2 };
+        using var result = Trainer.Train(V1.Spec, small, Data.Test, options);
+        Assert.All(result.History, h => Assert.NotNull(h.HoldOutLoss));
+        var best = result.History.MinBy(h => h.HoldOutLoss!.Value)!;
+        Assert.Equal(best.Epoch, result.BestEpoch);
+        Assert.True(result.History.Count < 40 || result.BestEpoch == 40);
+        // The learning rate decays.
+        Assert.True(result.History[^1].LearningRate < result.History[0].LearningRate);
+    }
+
+    [Fact]
+    public void FoldsKeepTheClassBalance()
+    {
+        var folds = CrossValidation.AssignFolds(Data.Train, 5, new SeededRandom(1));
+        for (int f = 0; f < 5; f++)
+        {
+            var rows = Enumerable.Range(0, Data.Train.Count).Where(r => folds[r] == f).ToArray();
+            Assert.Equal(2000, rows.Length);
+            Assert.Equal(1000, rows.Count(r => Data.Train.Labels[r] == 1));
+        }
+    }
+}
