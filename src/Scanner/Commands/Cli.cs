@@ -39,7 +39,8 @@ public static class Cli
             var name = command == root ? "genomescan" : $"genomescan {command.Name}";
             // The parser may add "Required command was not provided" beside the real complaint.
             var error = parse.Errors.FirstOrDefault(e => !e.Message.StartsWith("Required command", StringComparison.Ordinal)) ?? parse.Errors[0];
-            stderr.WriteLine($"{name}: {error.Message} (see '{name} --help')");
+            var message = string.Join(' ', error.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            stderr.WriteLine($"{name}: {message} (see '{name} --help')");
             return UsageError;
         }
         try

@@ -8,7 +8,7 @@ public static class CommonOptions
 {
     public static Option<int> Threads() => new Option<int>("--threads", "-j")
     {
-        Description = "Worker threads [default: all cores]",
+        Description = "Worker threads (default: the number of cores)",
         DefaultValueFactory = _ => Environment.ProcessorCount,
     }.AtLeast(1);
 

@@ -15,7 +15,7 @@ public class ArchitectureTests
     [InlineData("v6", 17_809)]
     public void ParameterCountsMatchTheSeedsSummaries(string name, int expected)
     {
-        var arch = Architectures.Architectures.Find(name)!;
+        var arch = ArchitectureCatalog.Find(name)!;
         Assert.Equal(expected, arch.ParameterCount());
         // The TorchSharp module agrees with the arithmetic.
         using var net = new ConvNet(arch, 0.2);
@@ -37,7 +37,7 @@ public class ArchitectureTests
     public void ForwardGivesOneLogitPerWindow(string name)
     {
         random.manual_seed(1);
-        using var net = new ConvNet(Architectures.Architectures.Find(name)!, 0.2);
+        using var net = new ConvNet(ArchitectureCatalog.Find(name)!, 0.2);
         net.eval();
         using var x = rand(7, 100, 4);
         using var logits = net.forward(x);

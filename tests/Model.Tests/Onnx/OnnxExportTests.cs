@@ -30,7 +30,7 @@ public class OnnxExportTests
     [InlineData("v6")]
     public void OnnxRuntimeAgreesWithTorchSharp(string name)
     {
-        var arch = Architectures.Architectures.Find(name)!;
+        var arch = ArchitectureCatalog.Find(name)!;
         random.manual_seed(11);
         using var net = new ConvNet(arch, 0.2);
         // Random biases too, so a dropped or misplaced bias cannot hide behind Keras' zero init.

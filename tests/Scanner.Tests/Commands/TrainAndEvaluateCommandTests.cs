@@ -104,7 +104,7 @@ public sealed class TrainAndEvaluateCommandTests : IDisposable
         File.WriteAllText(bad, ",0,1,label\n0,1,9,1\n");
         var train = CliRunner.Run("train", "--arch", "v1", "--train", bad, "--test", TestCsv, "--out", Path.Combine(dir.FullName, "x"));
         Assert.Equal(1, train.ExitCode);
-        Assert.Equal($"genomescan: {bad}:2:3: base code '9' is not one of 0..3\n", train.Stderr);
+        Assert.Equal($"genomescan: {bad}:2:3: base code '9' is not one of 0..3 (A C G T)\n", train.Stderr);
         var evaluate = CliRunner.Run("evaluate", "--data", bad);
         Assert.Equal(1, evaluate.ExitCode);
         Assert.StartsWith($"genomescan: {bad}:2:3:", evaluate.Stderr);

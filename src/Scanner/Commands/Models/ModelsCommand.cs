@@ -14,7 +14,7 @@ public static class ModelsCommand
         command.SetAction(parse =>
         {
             int length = parse.GetValue(lengthOption);
-            foreach (var arch in Architectures.All)
+            foreach (var arch in ArchitectureCatalog.All)
             {
                 try
                 {

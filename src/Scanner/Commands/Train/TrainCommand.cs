@@ -10,9 +10,9 @@ public static class TrainCommand
 {
     public static Command Build(TextWriter stderr)
     {
-        var names = string.Join('|', Architectures.All.Select(a => a.Name));
+        var names = string.Join('|', ArchitectureCatalog.All.Select(a => a.Name));
         var archOption = new Option<string>("--arch") { Description = $"Architecture: {names}, or all (the seed's v1–v5)", Required = true }
-            .Check(v => v == "all" || Architectures.Find(v) is not null ? null : $"--arch must be one of {names}, all; got '{v}'");
+            .Check(v => v == "all" || ArchitectureCatalog.Find(v) is not null ? null : $"--arch must be one of {names}, all; got '{v}'");
         var trainOption = new Option<string>("--train") { Description = "Training data (the seed's CSV layout, see simulate)", Required = true };
         var testOption = new Option<string>("--test") { Description = "Validation data, scored after every epoch", Required = true };
         var outOption = new Option<string>("--out") { Description = "Output directory", Required = true };
@@ -53,7 +53,7 @@ public static class TrainCommand
             };
             torch.set_num_threads(parse.GetValue(threadsOption));
             var request = new TrainRequest(
-                arch == "all" ? Architectures.Seed : [Architectures.Find(arch)!],
+                arch == "all" ? ArchitectureCatalog.Seed : [ArchitectureCatalog.Find(arch)!],
                 parse.GetValue(trainOption)!, parse.GetValue(testOption)!, parse.GetValue(outOption)!, options, parse.GetValue(foldsOption));
             TrainingRun.Run(request, stderr);
             return Cli.Ok;
