@@ -1,3 +1,4 @@
 using GenomeScan.Scanner.Commands;
 
-return Cli.Run(args, Console.Out, Console.Error);
+using var stdout = Console.OpenStandardOutput();
+return Cli.Run(args, Console.Out, stdout, Console.Error);

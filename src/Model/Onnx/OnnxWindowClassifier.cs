@@ -70,9 +70,16 @@ public sealed class OnnxWindowClassifier : IDisposable
         return Load(copy.ToArray(), BuiltInSource, device, threads);
     }
 
+    static OnnxWindowClassifier()
+    {
+        // ONNX Runtime logs a failed CUDA load as an error of its own; we report the fallback in one line.
+        var options = new EnvironmentCreationOptions { logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
+        OrtEnv.CreateInstanceWithOptions(ref options);
+    }
+
     public static OnnxWindowClassifier Load(byte[] model, string source, ExecutionDevice device, int threads)
     {
-        var options = new SessionOptions { ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
+        var options = new SessionOptions { ExecutionMode = ExecutionMode.ORT_SEQUENTIAL, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
         if (threads > 0)
             options.IntraOpNumThreads = threads;
         string? fallback = null;

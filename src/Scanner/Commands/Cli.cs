@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using GenomeScan.Formats;
 using GenomeScan.Scanner.Commands.Evaluate;
 using GenomeScan.Scanner.Commands.Models;
+using GenomeScan.Scanner.Commands.Scan;
 using GenomeScan.Scanner.Commands.Simulate;
 using GenomeScan.Scanner.Commands.Train;
 
@@ -14,9 +15,8 @@ public static class Cli
     public const int Ok = 0;
     public const int UsageError = 1;
     public const int InputError = 1;
-    public const int NotImplemented = 2;
 
-    public static RootCommand Build(TextWriter stdout, TextWriter stderr)
+    public static RootCommand Build(TextWriter stdout, Stream stdoutStream, TextWriter stderr)
     {
         var root = new RootCommand("genomescan: find transcription-factor binding sites in genomes with convolutional neural networks.")
         {
@@ -24,14 +24,18 @@ public static class Cli
             TrainCommand.Build(stderr),
             EvaluateCommand.Build(stdout),
             ModelsCommand.Build(stdout),
-            NotYet("scan", "Scan FASTA genomes in 100-bp windows on both strands and write BED.", "the scan issue", stderr),
+            ScanCommand.Build(stdoutStream, stderr),
         };
         return root;
     }
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        Run(args, stdout, null, stderr);
+
+    /// <summary>Runs the command line; binary results (BED) go to <paramref name="stdoutStream"/>, or through <paramref name="stdout"/> when null.</summary>
+    public static int Run(string[] args, TextWriter stdout, Stream? stdoutStream, TextWriter stderr)
     {
-        var root = Build(stdout, stderr);
+        var root = Build(stdout, stdoutStream ?? new TextWriterStream(stdout), stderr);
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
         {
@@ -52,17 +56,5 @@ public static class Cli
             stderr.WriteLine($"genomescan: {e.Message}");
             return InputError;
         }
-    }
-
-    static Command NotYet(string name, string description, string issue, TextWriter stderr)
-    {
-        var command = new Command(name, description + " (not implemented yet)");
-        command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(_ =>
-        {
-            stderr.WriteLine($"genomescan {name}: not implemented yet (lands with {issue})");
-            return NotImplemented;
-        });
-        return command;
     }
 }

@@ -1,0 +1,239 @@
+using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+using System.Text;
+using GenomeScan.Formats.Sequences;
+
+namespace GenomeScan.Formats.Fasta;
+
+/// <summary>
+/// Streams FASTA as chunks of base codes through a <see cref="PipeReader"/>: no string per line and no
+/// record held whole, so memory is bounded by the chunk size whatever the chromosome. Any line width,
+/// CRLF line ends, lowercase (soft-masked) bases read as uppercase; N, IUPAC codes and gaps are unknown
+/// (code 4); U reads as T. No header before the sequence, a byte that is not a sequence letter (binary
+/// data) or an input without records is an <see cref="InputException"/> naming the file and line.
+/// </summary>
+public sealed class FastaReader(Stream stream, string source, int chunkSize = FastaReader.DefaultChunkSize) : IAsyncDisposable
+{
+    public const int DefaultChunkSize = 1 << 20;
+
+    // Byte classes: 0..3 base codes, 4 unknown letter, Newline, Ignored (CR, space, tab), Invalid.
+    const byte Newline = 10, Ignored = 11, Invalid = 12;
+    static readonly byte[] Classes = BuildClasses();
+
+    static byte[] BuildClasses()
+    {
+        var classes = new byte[256];
+        Array.Fill(classes, Invalid);
+        foreach (var c in "NRYKMSWBDHVXnrykmswbdhvx-.*")
+            classes[c] = Alphabet.Unknown;
+        for (int b = 0; b < 256; b++)
+            if (Alphabet.Code((byte)b) < Alphabet.Size)
+                classes[b] = Alphabet.Code((byte)b);
+        classes['U'] = classes['u'] = 3;
+        classes['\n'] = Newline;
+        classes['\r'] = classes[' '] = classes['\t'] = Ignored;
+        return classes;
+    }
+
+    enum State { BeforeFirstRecord, Header, LineStart, Sequence, Comment }
+
+    readonly PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 1 << 16, leaveOpen: true));
+    readonly SequenceChunk chunk = new(chunkSize);
+    readonly List<byte> header = new(256);
+    State state = State.BeforeFirstRecord;
+    long line = 1, headerLine;
+    int records;
+    bool chunkReady;
+
+    public string Source { get; } = source;
+
+    /// <summary>Bases read so far, over all records.</summary>
+    public long Bases { get; private set; }
+
+    public int Records => records;
+
+    /// <summary>
+    /// The chunks in input order. Each yielded chunk (the same object, refilled) is valid until the next
+    /// is requested. Every record ends with a chunk whose <see cref="SequenceChunk.EndOfRecord"/> is set.
+    /// </summary>
+    public async IAsyncEnumerable<SequenceChunk> ReadChunksAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            ReadResult result;
+            try
+            {
+                result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InputException($"{Source}: {e.Message}", e);
+            }
+            var buffer = result.Buffer;
+            foreach (var memory in buffer)
+            {
+                int position = 0;
+                while (position < memory.Length)
+                {
+                    position += Step(memory.Span[position..]);
+                    if (chunkReady)
+                    {
+                        Bases += chunk.Length;
+                        yield return chunk;
+                        BeginNextChunk();
+                    }
+                }
+            }
+            reader.AdvanceTo(buffer.End);
+            if (result.IsCompleted)
+                break;
+        }
+        if (state == State.BeforeFirstRecord)
+            throw InputException.At(Source, 0, 0, "empty input: no FASTA record");
+        if (state == State.Header)
+            OpenRecord();
+        chunk.EndOfRecord = true;
+        Bases += chunk.Length;
+        yield return chunk;
+    }
+
+    void BeginNextChunk()
+    {
+        chunkReady = false;
+        if (chunk.EndOfRecord)
+        {
+            chunk.EndOfRecord = false;
+            chunk.Start = 0;
+        }
+        else
+            chunk.Start += chunk.Length;
+        chunk.Length = 0;
+    }
+
+    /// <summary>Consumes bytes until the span ends or a chunk is ready; returns how many it consumed.</summary>
+    int Step(ReadOnlySpan<byte> bytes)
+    {
+        int i = 0;
+        while (i < bytes.Length)
+        {
+            switch (state)
+            {
+                case State.BeforeFirstRecord:
+                    {
+                        byte b = bytes[i++];
+                        if (b == (byte)'>')
+                            StartHeader();
+                        else if (b == (byte)'\n')
+                            line++;
+                        else if (Classes[b] != Ignored)
+                            throw InputException.At(Source, line, 0, "not FASTA: expected a header line starting with '>'" + Describe(b));
+                        break;
+                    }
+                case State.Header:
+                    {
+                        int newline = bytes[i..].IndexOf((byte)'\n');
+                        var part = newline < 0 ? bytes[i..] : bytes.Slice(i, newline);
+                        foreach (var b in part)
+                            header.Add(b);
+                        if (newline < 0)
+                            return bytes.Length;
+                        i += newline + 1;
+                        line++;
+                        OpenRecord();
+                        state = State.LineStart;
+                        break;
+                    }
+                case State.Comment:
+                    {
+                        int newline = bytes[i..].IndexOf((byte)'\n');
+                        if (newline < 0)
+                            return bytes.Length;
+                        i += newline + 1;
+                        line++;
+                        state = State.LineStart;
+                        break;
+                    }
+                case State.LineStart:
+                    if (bytes[i] == (byte)'>')
+                    {
+                        i++;
+                        chunk.EndOfRecord = true;
+                        chunkReady = true;
+                        StartHeader();
+                        return i;
+                    }
+                    if (bytes[i] == (byte)';')
+                    {
+                        state = State.Comment;
+                        break;
+                    }
+                    state = State.Sequence;
+                    break;
+                case State.Sequence:
+                    {
+                        var codes = chunk.Codes;
+                        int length = chunk.Length;
+                        while (i < bytes.Length)
+                        {
+                            byte c = Classes[bytes[i]];
+                            if (c <= Alphabet.Unknown)
+                            {
+                                codes[length++] = c;
+                                i++;
+                                if (length == codes.Length)
+                                {
+                                    chunk.Length = length;
+                                    chunkReady = true;
+                                    return i;
+                                }
+                                continue;
+                            }
+                            i++;
+                            if (c == Newline)
+                            {
+                                line++;
+                                chunk.Length = length;
+                                state = State.LineStart;
+                                goto nextState;
+                            }
+                            if (c == Invalid)
+                            {
+                                chunk.Length = length;
+                                throw InputException.At(Source, line, 0, $"record {chunk.Record.Name}: unexpected character{Describe(bytes[i - 1])} in the sequence (binary data?)");
+                            }
+                        }
+                        chunk.Length = length;
+                        break;
+                    nextState:
+                        break;
+                    }
+            }
+        }
+        return i;
+    }
+
+    static string Describe(byte b) =>
+        b is >= 0x20 and < 0x7f ? $" '{(char)b}'" : $" 0x{b:X2}";
+
+    void StartHeader()
+    {
+        header.Clear();
+        headerLine = line;
+        state = State.Header;
+    }
+
+    void OpenRecord()
+    {
+        var text = Encoding.UTF8.GetString(header.ToArray()).TrimEnd('\r');
+        var name = text.Split([' ', '\t'], 2)[0];
+        if (name.Length == 0)
+            throw InputException.At(Source, headerLine, 0, "FASTA header without a name");
+        chunk.Record = new FastaRecord(records++, name, headerLine);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await reader.CompleteAsync().ConfigureAwait(false);
+        await stream.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,127 @@
+using System.IO.Compression;
+using GenomeScan.Formats.Compression;
+
+namespace GenomeScan.Formats.Fasta;
+
+/// <summary>Opens inputs as samtools does: a path or <c>-</c> for stdin; gzip/bgzip detected from the first bytes.</summary>
+public static class InputStreams
+{
+    public const string Stdin = "-";
+
+    /// <summary>The decompressed stream and a counter of the raw bytes consumed (for progress).</summary>
+    public static (Stream Stream, CountingStream Raw) Open(string path)
+    {
+        Stream raw;
+        try
+        {
+            raw = path == Stdin
+                ? Console.OpenStandardInput()
+                : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new InputException($"{path}: cannot open: {e.Message}", e);
+        }
+        var counting = new CountingStream(raw);
+        var magic = new byte[2];
+        int got = 0;
+        while (got < 2)
+        {
+            int n = counting.Read(magic, got, 2 - got);
+            if (n == 0)
+                break;
+            got += n;
+        }
+        Stream joined = new PrefixedStream(magic.AsMemory(0, got), counting);
+        if (got == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+            joined = GzipInflateStream.IsAvailable ? new GzipInflateStream(joined) : new GZipStream(joined, CompressionMode.Decompress);
+        return (joined, counting);
+    }
+
+    /// <summary>The raw size of a regular file, or null (stdin, pipes).</summary>
+    public static long? SizeOf(string path)
+    {
+        if (path == Stdin)
+            return null;
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists && (info.Attributes & FileAttributes.Device) == 0 && info.Length > 0 ? info.Length : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Replays a few peeked bytes, then reads the rest of the stream.</summary>
+internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
+{
+    ReadOnlyMemory<byte> prefix = prefix;
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (!prefix.IsEmpty)
+        {
+            int n = Math.Min(prefix.Length, buffer.Length);
+            prefix.Span[..n].CopyTo(buffer);
+            prefix = prefix[n..];
+            return n;
+        }
+        return rest.Read(buffer);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            rest.Dispose();
+        base.Dispose(disposing);
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>Counts the bytes read through it; read from another thread for progress.</summary>
+public sealed class CountingStream(Stream inner) : Stream
+{
+    long bytesRead;
+
+    public long BytesRead => Interlocked.Read(ref bytesRead);
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        int n = inner.Read(buffer);
+        Interlocked.Add(ref bytesRead, n);
+        return n;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            inner.Dispose();
+        base.Dispose(disposing);
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

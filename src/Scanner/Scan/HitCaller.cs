@@ -1,0 +1,91 @@
+using GenomeScan.Formats.Bed;
+
+namespace GenomeScan.Scanner.Scan;
+
+/// <summary>
+/// Turns scored windows of one record, arriving in start order, into hits: windows whose probability
+/// exceeds the threshold; with merging, windows on the same strand that overlap or touch become one region
+/// carrying the best window's probability. Hits leave in (start, strand) order, + before −, as soon as no
+/// open region can come before them, so memory holds only the regions still growing.
+/// </summary>
+public sealed class HitCaller(string name, float threshold, bool merge, Action<BedRecord> emit)
+{
+    struct Region
+    {
+        public long Start, End;
+        public float Best;
+        public bool Open;
+    }
+
+    readonly Queue<Region>[] closed = [new(), new()];
+    readonly Region[] open = new Region[2];
+    string chrom = "";
+
+    public long Hits { get; private set; }
+
+    public void BeginRecord(string recordName)
+    {
+        chrom = recordName;
+    }
+
+    /// <summary>A window's probability on a strand (0 = +, 1 = −). Windows must come in start order.</summary>
+    public void Add(int strand, long start, long end, float probability)
+    {
+        if (!(probability > threshold))
+            return;
+        ref var region = ref open[strand];
+        if (merge && region.Open && start <= region.End)
+        {
+            region.End = Math.Max(region.End, end);
+            region.Best = Math.Max(region.Best, probability);
+        }
+        else
+        {
+            if (region.Open)
+                closed[strand].Enqueue(region);
+            region = new Region { Start = start, End = end, Best = probability, Open = true };
+        }
+        if (!merge)
+        {
+            closed[strand].Enqueue(region);
+            region.Open = false;
+        }
+        Release(final: false);
+    }
+
+    /// <summary>Closes the record: every region left is written.</summary>
+    public void EndRecord()
+    {
+        for (int s = 0; s < 2; s++)
+            if (open[s].Open)
+            {
+                closed[s].Enqueue(open[s]);
+                open[s].Open = false;
+            }
+        Release(final: true);
+    }
+
+    void Release(bool final)
+    {
+        while (true)
+        {
+            int pick = -1;
+            for (int s = 0; s < 2; s++)
+                if (closed[s].Count > 0 && (pick < 0 || closed[s].Peek().Start < closed[pick].Peek().Start))
+                    pick = s;
+            if (pick < 0)
+                return;
+            var head = closed[pick].Peek();
+            if (!final)
+            {
+                // An open region, or the next region of the other strand, may still start before this one.
+                for (int s = 0; s < 2; s++)
+                    if (open[s].Open && (open[s].Start < head.Start || (open[s].Start == head.Start && s < pick)))
+                        return;
+            }
+            closed[pick].Dequeue();
+            Hits++;
+            emit(new BedRecord(chrom, head.Start, head.End, name, head.Best, pick == 0 ? '+' : '-'));
+        }
+    }
+}

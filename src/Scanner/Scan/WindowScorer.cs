@@ -1,0 +1,69 @@
+using GenomeScan.Formats.Sequences;
+using GenomeScan.Model.Onnx;
+
+namespace GenomeScan.Scanner.Scan;
+
+/// <summary>Scores batches of windows; one instance per worker thread, with its own buffers.</summary>
+public interface IWindowScorer
+{
+    void Score(WindowBatch batch, Strands strands);
+}
+
+/// <summary>
+/// The per-window engine: one-hot encodes every window (and its reverse complement for the minus strand)
+/// into a reused [2·batch, L, 4] tensor and runs the ONNX classifier on it. Works for any ONNX window
+/// classifier; the reference the faster engines are checked against.
+/// </summary>
+public sealed class OnnxWindowScorer(OnnxWindowClassifier model, int capacity) : IWindowScorer
+{
+    readonly float[] oneHot = new float[2 * capacity * model.WindowLength * Alphabet.Size];
+    readonly float[] probabilities = new float[2 * capacity];
+
+    public void Score(WindowBatch batch, Strands strands)
+    {
+        int length = model.WindowLength, count = batch.Count, rows = 0;
+        int plusRow = -1, minusRow = -1;
+        int used = 0;
+        if (strands.HasFlag(Strands.Plus))
+        {
+            plusRow = rows;
+            rows += count;
+        }
+        if (strands.HasFlag(Strands.Minus))
+        {
+            minusRow = rows;
+            rows += count;
+        }
+        used = rows * length * Alphabet.Size;
+        Array.Clear(oneHot, 0, used);
+        for (int w = 0; w < count; w++)
+        {
+            var codes = batch.Window(w);
+            if (plusRow >= 0)
+            {
+                int row = (plusRow + w) * length * Alphabet.Size;
+                for (int p = 0; p < length; p++)
+                    if (codes[p] < Alphabet.Size)
+                        oneHot[row + p * Alphabet.Size + codes[p]] = 1f;
+            }
+            if (minusRow >= 0)
+            {
+                // Reverse complement: position p reads the complement of base L − 1 − p.
+                int row = (minusRow + w) * length * Alphabet.Size;
+                for (int p = 0; p < length; p++)
+                {
+                    byte code = codes[length - 1 - p];
+                    if (code < Alphabet.Size)
+                        oneHot[row + p * Alphabet.Size + (Alphabet.Size - 1 - code)] = 1f;
+                }
+            }
+        }
+        if (rows == 0)
+            return;
+        model.Predict(oneHot, rows, probabilities.AsSpan(0, rows));
+        if (plusRow >= 0)
+            probabilities.AsSpan(plusRow, count).CopyTo(batch.Plus);
+        if (minusRow >= 0)
+            probabilities.AsSpan(minusRow, count).CopyTo(batch.Minus);
+    }
+}
