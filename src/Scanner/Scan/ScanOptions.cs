@@ -6,7 +6,7 @@ public enum Strands { Plus = 1, Minus = 2, Both = Plus | Minus }
 /// <summary>What <c>genomescan scan</c> asks for; defaults are the documented ones.</summary>
 public sealed record ScanOptions
 {
-    public const int DefaultStride = 10;
+    public const int DefaultStride = 1;
     public const int DefaultMaxUnknown = 10;
     public const float DefaultThreshold = 0.99f;
 

@@ -1,0 +1,70 @@
+using GenomeScan.Formats.Bed;
+using GenomeScan.Scanner.Scan;
+
+namespace GenomeScan.Scanner.Tests.Scan;
+
+public class HitCallerTests
+{
+    static List<BedRecord> Reference(List<(long Start, long End, float Plus, float Minus)> windows, float threshold, bool merge)
+    {
+        var result = new List<(BedRecord Record, int Strand)>();
+        for (int strand = 0; strand < 2; strand++)
+        {
+            BedRecord? open = null;
+            foreach (var w in windows)
+            {
+                float p = strand == 0 ? w.Plus : w.Minus;
+                if (p <= threshold)
+                    continue;
+                char s = strand == 0 ? '+' : '-';
+                if (merge && open is { } o && w.Start <= o.End)
+                    open = o with { End = Math.Max(o.End, w.End), Probability = Math.Max(o.Probability, p) };
+                else
+                {
+                    if (open is { } done)
+                        result.Add((done, strand));
+                    open = new BedRecord("chr", w.Start, w.End, "m", p, s);
+                }
+            }
+            if (open is { } last)
+                result.Add((last, strand));
+        }
+        return result.OrderBy(r => r.Record.Start).ThenBy(r => r.Strand).Select(r => r.Record).ToList();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void MergesAndOrdersLikeABruteForceReference(bool merge)
+    {
+        var rng = new Random(merge ? 1 : 2);
+        for (int round = 0; round < 200; round++)
+        {
+            var windows = new List<(long, long, float, float)>();
+            long start = 0;
+            int count = rng.Next(0, 60);
+            int stride = rng.Next(1, 30);
+            for (int i = 0; i < count; i++, start += stride)
+                windows.Add((start, start + 20, (float)rng.NextDouble(), (float)rng.NextDouble()));
+            var emitted = new List<BedRecord>();
+            var caller = new HitCaller("m", 0.6f, merge, emitted.Add);
+            caller.BeginRecord("chr");
+            foreach (var (s, e, p, m) in windows)
+            {
+                caller.Add(0, s, e, p);
+                caller.Add(1, s, e, m);
+            }
+            caller.EndRecord();
+            Assert.Equal(Reference(windows, 0.6f, merge), emitted);
+            Assert.Equal(emitted.Count, caller.Hits);
+        }
+    }
+
+    [Fact]
+    public void ScoreIsTheProbabilityTimesAThousandWithinRange()
+    {
+        Assert.Equal(1000, new BedRecord("c", 0, 1, "m", 1f, '+').Score);
+        Assert.Equal(0, new BedRecord("c", 0, 1, "m", 0f, '+').Score);
+        Assert.Equal(998, new BedRecord("c", 0, 1, "m", 0.9975f, '+').Score);
+    }
+}
