@@ -35,7 +35,7 @@ public static class ScanPipeline
         int poolSize = options.Threads * 3 + 2;
         var pool = Channel.CreateBounded<WindowBatch>(poolSize);
         for (int i = 0; i < poolSize; i++)
-            pool.Writer.TryWrite(new WindowBatch(options.BatchSize, windowLength));
+            pool.Writer.TryWrite(new WindowBatch(options.BatchSize, windowLength, options.BatchSize * windowLength));
         var work = Channel.CreateUnbounded<WindowBatch>(new UnboundedChannelOptions { SingleWriter = true });
         var ordered = Channel.CreateUnbounded<WindowBatch>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
         var slicer = new WindowSlicer(windowLength, options.Stride, options.MaxUnknown, options.ChunkSize);
@@ -149,7 +149,7 @@ public static class ScanPipeline
             await batch.Scored.WaitAsync(token).ConfigureAwait(false);
             for (int w = 0; w < batch.Count; w++)
             {
-                var record = batch.Records[w];
+                var record = batch.Record(w);
                 if (!ReferenceEquals(record, current))
                 {
                     if (current is not null)
@@ -169,7 +169,6 @@ public static class ScanPipeline
                     current = null;
                 }
             batch.Reset();
-            Array.Clear(batch.Records);
             pool.Writer.TryWrite(batch);
         }
         if (current is not null)

@@ -3,45 +3,67 @@ using GenomeScan.Formats.Fasta;
 namespace GenomeScan.Scanner.Scan;
 
 /// <summary>
-/// Up to <see cref="Capacity"/> windows on their way through the pipeline: the forward codes of each
-/// window (unknown-padded past a short record's end), where it lies, and, once scored, the probability
-/// of each strand. Batches are pooled; <see cref="Scored"/> tells the writer that the scores are in.
+/// A contiguous stretch of one record held by a batch: its bases are
+/// <c>Codes[CodeOffset .. CodeOffset + Length)</c>, starting at record offset <see cref="Start"/>.
+/// </summary>
+public readonly record struct Segment(FastaRecord Record, long Start, int Length, int CodeOffset);
+
+/// <summary>
+/// Windows on their way through the pipeline, stored as segments of contiguous sequence (so the shared
+/// engine can score every window of a segment in one pass, and the per-window engine can cut each window
+/// out) and, per window, its segment, where it lies and, once scored, the probability of each strand. A
+/// window of a record shorter than the model's window is its whole segment, read as padded with unknown
+/// bases. Batches are pooled; <see cref="Scored"/> tells the writer that the scores are in.
 /// </summary>
 public sealed class WindowBatch
 {
-    public WindowBatch(int capacity, int windowLength)
+    public WindowBatch(int windowCapacity, int windowLength, int codeCapacity)
     {
-        Capacity = capacity;
+        Capacity = windowCapacity;
         WindowLength = windowLength;
-        Codes = new byte[capacity * windowLength];
-        Records = new FastaRecord[capacity];
-        Starts = new long[capacity];
-        Ends = new long[capacity];
-        Plus = new float[capacity];
-        Minus = new float[capacity];
+        Codes = new byte[codeCapacity];
+        SegmentOf = new int[windowCapacity];
+        Starts = new long[windowCapacity];
+        Ends = new long[windowCapacity];
+        Plus = new float[windowCapacity];
+        Minus = new float[windowCapacity];
     }
 
     public int Capacity { get; }
     public int WindowLength { get; }
     public int Count { get; set; }
     public byte[] Codes { get; }
-    public FastaRecord[] Records { get; }
+    public int CodesUsed { get; set; }
+    public List<Segment> Segments { get; } = [];
+    public int[] SegmentOf { get; }
     public long[] Starts { get; }
     public long[] Ends { get; }
     public float[] Plus { get; }
     public float[] Minus { get; }
     public SemaphoreSlim Scored { get; } = new(0, 1);
 
-    /// <summary>Records whose last window is in this batch or earlier, with their length and skip counts, in input order.</summary>
+    /// <summary>Records whose last window is in this batch or earlier, with their totals, in input order.</summary>
     public List<RecordTally> FinishedRecords { get; } = [];
 
     public bool IsFull => Count == Capacity;
 
-    public ReadOnlySpan<byte> Window(int index) => Codes.AsSpan(index * WindowLength, WindowLength);
+    public FastaRecord Record(int window) => Segments[SegmentOf[window]].Record;
+
+    /// <summary>The window's bases as far as the record goes (shorter than the window length only for short records).</summary>
+    public ReadOnlySpan<byte> Window(int window)
+    {
+        var segment = Segments[SegmentOf[window]];
+        int offset = (int)(Starts[window] - segment.Start);
+        return Codes.AsSpan(segment.CodeOffset + offset, (int)(Ends[window] - Starts[window]));
+    }
+
+    public ReadOnlySpan<byte> SegmentCodes(int segment) => Codes.AsSpan(Segments[segment].CodeOffset, Segments[segment].Length);
 
     public void Reset()
     {
         Count = 0;
+        CodesUsed = 0;
+        Segments.Clear();
         FinishedRecords.Clear();
     }
 }

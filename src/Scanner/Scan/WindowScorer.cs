@@ -38,24 +38,22 @@ public sealed class OnnxWindowScorer(OnnxWindowClassifier model, int capacity) :
         Array.Clear(oneHot, 0, used);
         for (int w = 0; w < count; w++)
         {
+            // Shorter than the window only for a short record: the rest is unknown padding.
             var codes = batch.Window(w);
             if (plusRow >= 0)
             {
                 int row = (plusRow + w) * length * Alphabet.Size;
-                for (int p = 0; p < length; p++)
+                for (int p = 0; p < codes.Length; p++)
                     if (codes[p] < Alphabet.Size)
                         oneHot[row + p * Alphabet.Size + codes[p]] = 1f;
             }
             if (minusRow >= 0)
             {
-                // Reverse complement: position p reads the complement of base L − 1 − p.
+                // Reverse complement of the padded window: position L − 1 − i reads the complement of base i.
                 int row = (minusRow + w) * length * Alphabet.Size;
-                for (int p = 0; p < length; p++)
-                {
-                    byte code = codes[length - 1 - p];
-                    if (code < Alphabet.Size)
-                        oneHot[row + p * Alphabet.Size + (Alphabet.Size - 1 - code)] = 1f;
-                }
+                for (int i = 0; i < codes.Length; i++)
+                    if (codes[i] < Alphabet.Size)
+                        oneHot[row + (length - 1 - i) * Alphabet.Size + (Alphabet.Size - 1 - codes[i])] = 1f;
             }
         }
         if (rows == 0)

@@ -8,7 +8,8 @@ namespace GenomeScan.Scanner.Scan;
 /// worth of bases between chunks. Window starts are 0, stride, 2·stride, …; the record's last window is
 /// aligned to its end so every base is covered; a record shorter than a window gets one window, padded
 /// with unknown bases. A window with more than <see cref="ScanOptions.MaxUnknown"/> unknown bases (padding
-/// not counted) is skipped and counted, so assembly gaps cost no inference.
+/// not counted) is skipped and counted, and ends the batch's current segment, so assembly gaps cost no
+/// inference. Windows go into batches as segments of contiguous sequence of at most the batch's code capacity.
 /// </summary>
 public sealed class WindowSlicer
 {
@@ -25,6 +26,9 @@ public sealed class WindowSlicer
     bool endOfRecord;
     bool finished = true;
     long scored, skipped;
+    // The batch segment that the next window may extend (-1: start a new one).
+    int openSegment = -1;
+    WindowBatch? lastBatch;
 
     public WindowSlicer(int windowLength, int stride, int maxUnknown, int chunkSize)
     {
@@ -53,6 +57,7 @@ public sealed class WindowSlicer
             coveredTo = 0;
             scored = skipped = 0;
             finished = false;
+            openSegment = -1;
         }
         else
         {
@@ -71,51 +76,92 @@ public sealed class WindowSlicer
             unknownBefore[i + 1] = unknownBefore[i] + (buffer[i] >= Alphabet.Size ? 1 : 0);
     }
 
-    /// <summary>Adds windows to the batch; returns true when the batch filled up (call again after sending it).</summary>
+    /// <summary>Adds windows to the batch; returns true when the batch filled up (send it, then call again with a fresh one).</summary>
     public bool Fill(WindowBatch batch)
     {
+        if (!ReferenceEquals(batch, lastBatch))
+        {
+            lastBatch = batch;
+            openSegment = -1;
+        }
         long recordEnd = bufferStart + bufferLength;
-        while (!batch.IsFull)
+        while (true)
         {
             if (nextStart + length <= recordEnd)
             {
-                Emit(batch, nextStart, nextStart + length);
+                if (!Emit(batch, nextStart, nextStart + length))
+                    return true;
                 nextStart += stride;
                 continue;
             }
             if (endOfRecord && !finished)
             {
-                finished = true;
                 if (recordEnd >= length && coveredTo < recordEnd)
-                    Emit(batch, recordEnd - length, recordEnd);
+                {
+                    if (!Emit(batch, recordEnd - length, recordEnd))
+                        return true;
+                }
                 else if (recordEnd > 0 && recordEnd < length)
-                    Emit(batch, 0, recordEnd);
+                {
+                    if (!Emit(batch, 0, recordEnd))
+                        return true;
+                }
                 else if (recordEnd == 0)
                     EmptyRecords++;
+                finished = true;
+                openSegment = -1;
                 batch.FinishedRecords.Add(new RecordTally(record!, recordEnd, scored, skipped));
             }
             return false;
         }
-        return true;
     }
 
-    void Emit(WindowBatch batch, long start, long end)
+    /// <summary>Adds one window; false when the batch has no room for it (nothing changed then).</summary>
+    bool Emit(WindowBatch batch, long start, long end)
     {
-        coveredTo = end;
         int from = (int)(start - bufferStart), to = (int)(end - bufferStart);
         if (unknownBefore[to] - unknownBefore[from] > maxUnknown)
         {
+            coveredTo = end;
             skipped++;
             WindowsSkipped++;
-            return;
+            openSegment = -1;
+            return true;
         }
+        if (batch.IsFull)
+            return false;
+        // Extend the open segment when this window continues it, else open a new one.
+        if (openSegment >= 0 && openSegment == batch.Segments.Count - 1 && ReferenceEquals(batch.Segments[openSegment].Record, record))
+        {
+            var segment = batch.Segments[openSegment];
+            long segmentEnd = segment.Start + segment.Length;
+            int grow = (int)Math.Max(0, end - segmentEnd);
+            if (start >= segment.Start && start <= segmentEnd && batch.CodesUsed + grow <= batch.Codes.Length)
+            {
+                buffer.AsSpan(to - grow, grow).CopyTo(batch.Codes.AsSpan(batch.CodesUsed));
+                batch.CodesUsed += grow;
+                batch.Segments[openSegment] = segment with { Length = segment.Length + grow };
+                Place(batch, openSegment, start, end);
+                return true;
+            }
+        }
+        if (batch.CodesUsed + (to - from) > batch.Codes.Length)
+            return false;
+        buffer.AsSpan(from, to - from).CopyTo(batch.Codes.AsSpan(batch.CodesUsed));
+        batch.Segments.Add(new Segment(record!, start, to - from, batch.CodesUsed));
+        batch.CodesUsed += to - from;
+        openSegment = batch.Segments.Count - 1;
+        Place(batch, openSegment, start, end);
+        return true;
+    }
+
+    void Place(WindowBatch batch, int segment, long start, long end)
+    {
+        coveredTo = end;
         scored++;
         WindowsScored++;
         int slot = batch.Count++;
-        var target = batch.Codes.AsSpan(slot * length, length);
-        buffer.AsSpan(from, to - from).CopyTo(target);
-        target[(to - from)..].Fill(Alphabet.Unknown);
-        batch.Records[slot] = record!;
+        batch.SegmentOf[slot] = segment;
         batch.Starts[slot] = start;
         batch.Ends[slot] = end;
     }

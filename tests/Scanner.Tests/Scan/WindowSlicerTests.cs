@@ -44,13 +44,13 @@ public class WindowSlicerTests
     static async Task<(List<Window> Scored, long Skipped, long Empty)> Slice(string fasta, int length, int stride, int maxN, int chunkSize, int batchSize)
     {
         var slicer = new WindowSlicer(length, stride, maxN, chunkSize);
-        var batch = new WindowBatch(batchSize, length);
+        var batch = new WindowBatch(batchSize, length, batchSize * length);
         var windows = new List<Window>();
         void Drain()
         {
             for (int w = 0; w < batch.Count; w++)
-                windows.Add(new Window(batch.Records[w].Name, batch.Starts[w], batch.Ends[w],
-                    string.Concat(batch.Window(w).ToArray().Select(c => "ACGTN"[c]))));
+                windows.Add(new Window(batch.Record(w).Name, batch.Starts[w], batch.Ends[w],
+                    string.Concat(batch.Window(w).ToArray().Select(c => "ACGTN"[c])).PadRight(length, 'N')));
             batch.Reset();
         }
         await using var reader = new FastaReader(new MemoryStream(Encoding.ASCII.GetBytes(fasta)), "t.fa", chunkSize);
