@@ -18,9 +18,10 @@ public sealed class OnnxWindowClassifier : IDisposable
     readonly string outputName;
     readonly RunOptions runOptions = new();
 
-    OnnxWindowClassifier(InferenceSession session, string source, ExecutionDevice device, string? fallback)
+    OnnxWindowClassifier(InferenceSession session, byte[] bytes, string source, ExecutionDevice device, string? fallback)
     {
         this.session = session;
+        ModelBytes = bytes;
         Source = source;
         Device = device;
         FallbackReason = fallback;
@@ -40,6 +41,9 @@ public sealed class OnnxWindowClassifier : IDisposable
     }
 
     public string Source { get; }
+
+    /// <summary>The ONNX model as loaded, for engines that rebuild it (see <see cref="SharedScanGraph"/>).</summary>
+    public byte[] ModelBytes { get; }
     public ExecutionDevice Device { get; }
     public string? FallbackReason { get; }
     public int WindowLength { get; }
@@ -100,7 +104,7 @@ public sealed class OnnxWindowClassifier : IDisposable
         }
         try
         {
-            return new OnnxWindowClassifier(new InferenceSession(model, options), source, used, fallback);
+            return new OnnxWindowClassifier(new InferenceSession(model, options), model, source, used, fallback);
         }
         catch (OnnxRuntimeException e)
         {

@@ -3,6 +3,13 @@ namespace GenomeScan.Scanner.Scan;
 [Flags]
 public enum Strands { Plus = 1, Minus = 2, Both = Plus | Minus }
 
+/// <summary>
+/// Shared: every window of a stretch of sequence in one pass of the model's dense form (the default
+/// when the model's graph is understood); Window: each window through the model on its own (any ONNX
+/// window classifier; the reference).
+/// </summary>
+public enum ScanEngine { Shared, Window }
+
 /// <summary>What <c>genomescan scan</c> asks for; defaults are the documented ones.</summary>
 public sealed record ScanOptions
 {
@@ -16,7 +23,17 @@ public sealed record ScanOptions
     public int MaxUnknown { get; init; } = DefaultMaxUnknown;
 
     public Strands Strands { get; init; } = Strands.Both;
+    public ScanEngine Engine { get; init; } = ScanEngine.Shared;
+
+    /// <summary>Window engine: windows per inference batch.</summary>
     public int BatchSize { get; init; } = 1024;
+
+    /// <summary>Shared engine: the most bases one inference pass covers (0.25 Mbp: ONNX Runtime slows on huge tensors).</summary>
+    public int SegmentBases { get; init; } = 1 << 18;
+
+    public int WindowCapacity(int windowLength) => Engine == ScanEngine.Shared ? SegmentBases : BatchSize;
+
+    public int CodeCapacity(int windowLength) => Engine == ScanEngine.Shared ? SegmentBases : BatchSize * windowLength;
     public int Threads { get; init; } = Environment.ProcessorCount;
     public float Threshold { get; init; } = DefaultThreshold;
     public bool Merge { get; init; } = true;

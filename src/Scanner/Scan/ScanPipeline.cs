@@ -32,10 +32,10 @@ public static class ScanPipeline
         var clock = Stopwatch.StartNew();
         using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = failure.Token;
-        int poolSize = options.Threads * 3 + 2;
+        int poolSize = options.Threads * 2 + 2;
         var pool = Channel.CreateBounded<WindowBatch>(poolSize);
         for (int i = 0; i < poolSize; i++)
-            pool.Writer.TryWrite(new WindowBatch(options.BatchSize, windowLength, options.BatchSize * windowLength));
+            pool.Writer.TryWrite(new WindowBatch(options.WindowCapacity(windowLength), windowLength, options.CodeCapacity(windowLength)));
         var work = Channel.CreateUnbounded<WindowBatch>(new UnboundedChannelOptions { SingleWriter = true });
         var ordered = Channel.CreateUnbounded<WindowBatch>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
         var slicer = new WindowSlicer(windowLength, options.Stride, options.MaxUnknown, options.ChunkSize);

@@ -23,7 +23,13 @@ public static class ScanCommand
         strandOption.AcceptOnlyFromAmong("both", "+", "-");
         var maxNOption = new Option<int>("--max-n") { Description = "Skip (and count) windows with more unknown bases (N, IUPAC) than this", DefaultValueFactory = _ => ScanOptions.DefaultMaxUnknown }.AtLeast(0);
         var noMergeOption = new Option<bool>("--no-merge") { Description = "One record per window above the threshold, instead of merging overlapping or touching windows of a strand" };
-        var batchOption = new Option<int>("--batch-size") { Description = "Windows per inference batch", DefaultValueFactory = _ => 1024 }.AtLeast(1);
+        var batchOption = new Option<int>("--batch-size") { Description = "Windows per inference batch (window engine)", DefaultValueFactory = _ => 1024 }.AtLeast(1);
+        var engineOption = new Option<string>("--engine")
+        {
+            Description = "auto: shared when the model's graph is understood, else window; shared: all windows of 0.25-Mbp stretches in one pass of the model's dense form; window: each window on its own (any ONNX window classifier)",
+            DefaultValueFactory = _ => "auto",
+        };
+        engineOption.AcceptOnlyFromAmong("auto", "shared", "window");
         var threadsOption = CommonOptions.Threads();
         var deviceOption = CommonOptions.Device();
         var quietOption = new Option<bool>("--quiet", "-q") { Description = "No progress and no summary line on stderr" };
@@ -31,7 +37,7 @@ public static class ScanCommand
         var command = new Command("scan", "Scan FASTA genomes with the model in windows on both strands and write BED6 + probability.")
         {
             inputs, outputOption, modelOption, thresholdOption, strideOption, strandOption, maxNOption, noMergeOption,
-            batchOption, threadsOption, deviceOption, quietOption,
+            batchOption, engineOption, threadsOption, deviceOption, quietOption,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,8 +54,13 @@ public static class ScanCommand
             bool quiet = parse.GetValue(quietOption);
             if (model.FallbackReason is not null && !quiet)
                 stderr.WriteLine($"scan: {model.FallbackReason}");
+            var engine = parse.GetValue(engineOption);
+            using var shared = engine == "window" ? null : SharedScanModel.TryCreate(model, 1);
+            if (shared is null && engine == "shared")
+                throw new InputException($"{model.Source}: --engine shared does not understand this model's graph; use --engine window");
             var options = new ScanOptions
             {
+                Engine = shared is null ? ScanEngine.Window : ScanEngine.Shared,
                 Stride = parse.GetValue(strideOption),
                 MaxUnknown = parse.GetValue(maxNOption),
                 Strands = parse.GetValue(strandOption) switch { "+" => Strands.Plus, "-" => Strands.Minus, _ => Strands.Both },
@@ -62,7 +73,10 @@ public static class ScanCommand
             if (options.Stride > model.WindowLength)
                 throw new InputException($"--stride {options.Stride} is longer than the model's {model.WindowLength}-bp window: bases between windows would not be scanned");
             using var target = OutputTarget.Open(outputPath, stdout);
-            var summary = await ScanPipeline.RunAsync(paths, () => new OnnxWindowScorer(model, options.BatchSize), model.WindowLength,
+            Func<IWindowScorer> newScorer = shared is null
+                ? () => new OnnxWindowScorer(model, options.BatchSize)
+                : () => new SharedScorer(shared, options.SegmentBases);
+            var summary = await ScanPipeline.RunAsync(paths, newScorer, model.WindowLength,
                 model.Name, options, target.Stream, stderr, cancellationToken);
             target.Commit();
             if (!quiet)

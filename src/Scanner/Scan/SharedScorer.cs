@@ -1,0 +1,59 @@
+using GenomeScan.Formats.Sequences;
+using GenomeScan.Model.Onnx;
+
+namespace GenomeScan.Scanner.Scan;
+
+/// <summary>
+/// The shared-computation engine: each segment of a batch (contiguous bases of one record) is one-hot
+/// encoded once per strand — the minus strand as the segment's reverse complement — and scored in one pass
+/// by <see cref="SharedScanModel"/>; each window then reads its start's score. A window on the minus strand
+/// starting at offset s of a segment of C bases is the reverse complement's window at C − L − s.
+/// </summary>
+public sealed class SharedScorer(SharedScanModel model, int maxSegment) : IWindowScorer
+{
+    readonly int length = model.WindowLength;
+    readonly float[] oneHot = new float[2 * Math.Max(maxSegment, model.WindowLength) * Alphabet.Size];
+    readonly float[] scores = new float[2 * Math.Max(maxSegment, model.WindowLength)];
+
+    public void Score(WindowBatch batch, Strands strands)
+    {
+        bool plus = strands.HasFlag(Strands.Plus), minus = strands.HasFlag(Strands.Minus);
+        int rows = (plus ? 1 : 0) + (minus ? 1 : 0);
+        if (rows == 0)
+            return;
+        int window = 0;
+        for (int s = 0; s < batch.Segments.Count; s++)
+        {
+            var codes = batch.SegmentCodes(s);
+            // A short record's segment is padded to one window of unknown bases.
+            int c = Math.Max(codes.Length, length);
+            int windows = c - length + 1;
+            Array.Clear(oneHot, 0, rows * c * Alphabet.Size);
+            int row = 0;
+            if (plus)
+            {
+                for (int i = 0; i < codes.Length; i++)
+                    if (codes[i] < Alphabet.Size)
+                        oneHot[i * Alphabet.Size + codes[i]] = 1f;
+                row++;
+            }
+            if (minus)
+            {
+                int offset = row * c * Alphabet.Size;
+                for (int i = 0; i < codes.Length; i++)
+                    if (codes[i] < Alphabet.Size)
+                        oneHot[offset + (c - 1 - i) * Alphabet.Size + (Alphabet.Size - 1 - codes[i])] = 1f;
+            }
+            model.Score(oneHot, rows, c, scores);
+            long segmentStart = batch.Segments[s].Start;
+            for (; window < batch.Count && batch.SegmentOf[window] == s; window++)
+            {
+                int at = (int)(batch.Starts[window] - segmentStart);
+                if (plus)
+                    batch.Plus[window] = scores[at];
+                if (minus)
+                    batch.Minus[window] = scores[(rows - 1) * windows + (c - length - at)];
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+using GenomeScan.Model.Architectures;
+using GenomeScan.Model.Onnx;
+using GenomeScan.Scanner.Scan;
+using static TorchSharp.torch;
+
+namespace GenomeScan.Scanner.Tests.Scan;
+
+public sealed class SharedEngineTests : IDisposable
+{
+    readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("gs-shared-");
+
+    public void Dispose() => dir.Delete(true);
+
+    /// <summary>Records with N runs longer and shorter than --max-n, one shorter than a window, one exactly a window.</summary>
+    string WriteGenome()
+    {
+        var rng = new Random(8);
+        string Bases(int n) => new(Enumerable.Range(0, n).Select(_ => "ACGTacgt"[rng.Next(8)]).ToArray());
+        var gapped = Bases(2600).ToCharArray();
+        for (int i = 700; i < 1100; i++)
+            gapped[i] = 'N';
+        for (int i = 1500; i < 1506; i++)
+            gapped[i] = 'N';
+        var text = new StringBuilder();
+        foreach (var (name, bases) in new[] { ("gapped", new string(gapped)), ("plain", Bases(1777)), ("short", Bases(61)), ("exact", Bases(100)) })
+            text.Append($">{name}\n{bases}\n");
+        var path = Path.Combine(dir.FullName, "genome.fa");
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    static byte[] RandomModel(Architecture arch, long seed)
+    {
+        random.manual_seed(seed);
+        using var net = new ConvNet(arch, 0.2);
+        // Random biases and larger weights, so that pooling and ReLU choices matter and scores spread out.
+        using (no_grad())
+            foreach (var p in net.parameters())
+                p.add_(randn_like(p) * 0.05);
+        net.eval();
+        return OnnxExporter.Export(net, 100, "{}");
+    }
+
+    static async Task<string[]> ScanAll(OnnxWindowClassifier model, SharedScanModel? shared, string genome, int stride, Strands strands, bool merge = false, float threshold = -1f)
+    {
+        var options = new ScanOptions
+        {
+            Engine = shared is null ? ScanEngine.Window : ScanEngine.Shared,
+            Stride = stride,
+            Strands = strands,
+            Threshold = threshold,
+            Merge = merge,
+            Threads = 2,
+            BatchSize = 37,
+            // Small chunks and segments: many chunk and segment boundaries inside each record.
+            ChunkSize = 777,
+            SegmentBases = 450,
+        };
+        Func<IWindowScorer> scorer = shared is null ? () => new OnnxWindowScorer(model, options.BatchSize) : () => new SharedScorer(shared, options.SegmentBases);
+        using var output = new MemoryStream();
+        await ScanPipeline.RunAsync([genome], scorer, 100, "m", options, output, TextWriter.Null);
+        return Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    static void AssertSameBed(string[] expected, string[] actual, string context)
+    {
+        Assert.True(expected.Length == actual.Length, $"{context}: {expected.Length} records by window, {actual.Length} shared");
+        for (int i = 0; i < expected.Length; i++)
+        {
+            var e = expected[i].Split('\t');
+            var a = actual[i].Split('\t');
+            Assert.True(e[0] == a[0] && e[1] == a[1] && e[2] == a[2] && e[5] == a[5], $"{context}: {expected[i]} vs {actual[i]}");
+            double pe = double.Parse(e[6], CultureInfo.InvariantCulture), pa = double.Parse(a[6], CultureInfo.InvariantCulture);
+            Assert.True(Math.Abs(pe - pa) <= 1e-5, $"{context}: {expected[i]} vs {actual[i]}");
+            Assert.InRange(int.Parse(a[4]) - int.Parse(e[4]), -1, 1);
+        }
+    }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v2")]
+    [InlineData("v3")]
+    [InlineData("v4")]
+    [InlineData("v5")]
+    [InlineData("v6")]
+    public async Task SharedEngineGivesThePerWindowScoresAtEveryStride(string name)
+    {
+        var arch = ArchitectureCatalog.Find(name)!;
+        var genome = WriteGenome();
+        using var model = OnnxWindowClassifier.Load(RandomModel(arch, 5), name, ExecutionDevice.Cpu, 1);
+        using var shared = SharedScanModel.TryCreate(model, 1);
+        Assert.NotNull(shared);
+        foreach (var stride in new[] { 1, 3, 8, 100 })
+        {
+            var byWindow = await ScanAll(model, null, genome, stride, Strands.Both);
+            var byShared = await ScanAll(model, shared, genome, stride, Strands.Both);
+            AssertSameBed(byWindow, byShared, $"{name} stride {stride}");
+            var scores = byWindow.Select(l => l.Split('\t')[6]).Distinct().Count();
+            Assert.True(scores > byWindow.Length / 4, $"{name}: too few distinct scores ({scores}) for the comparison to mean much");
+        }
+        // Merged regions at a threshold in the middle of the scores are the same too.
+        var all = (await ScanAll(model, null, genome, 1, Strands.Both)).Select(l => float.Parse(l.Split('\t')[6], CultureInfo.InvariantCulture)).Order().ToArray();
+        float median = all[all.Length / 2];
+        AssertSameBed(await ScanAll(model, null, genome, 2, Strands.Both, merge: true, threshold: median),
+            await ScanAll(model, shared, genome, 2, Strands.Both, merge: true, threshold: median), $"{name} merged");
+    }
+
+    [Fact]
+    public async Task SingleStrandsMatchToo()
+    {
+        var genome = WriteGenome();
+        using var model = OnnxWindowClassifier.Load(RandomModel(V5.Spec, 9), "v5", ExecutionDevice.Cpu, 1);
+        using var shared = SharedScanModel.TryCreate(model, 1);
+        foreach (var strand in new[] { Strands.Plus, Strands.Minus })
+            AssertSameBed(await ScanAll(model, null, genome, 5, strand), await ScanAll(model, shared, genome, 5, strand), strand.ToString());
+    }
+
+    [Fact]
+    public void ForeignGraphsAreNotUnderstood()
+    {
+        Assert.Null(SharedScanGraph.TryBuild("not a model"u8.ToArray(), 100));
+    }
+}
