@@ -51,6 +51,9 @@ public sealed class OnnxGraphBuilder
         return name;
     }
 
+    /// <summary>An int64 vector initializer with a generated name (Slice's starts, ends and axes).</summary>
+    public string Constant(long[] values) => Initializer($"const_{graph.Initializer.Count}", values);
+
     /// <summary>Adds a node; returns its (first) output name.</summary>
     public string Node(string opType, string[] inputs, string? output = null, params AttributeProto[] attributes)
     {

@@ -24,9 +24,32 @@ public static class SharedScanGraph
     public const string InputName = "sequence";
     public const string OutputName = "scores";
 
-    abstract record Step;
-    sealed record ConvStep(float[] Weight, float[] Bias, long Filters, long Channels, long Kernel) : Step;
-    sealed record PoolStep(long Size) : Step;
+    /// <summary>A layer of a window network read back from its ONNX graph.</summary>
+    public abstract record Step;
+
+    /// <summary>Conv1D + ReLU: weight [filters, channels, kernel], bias [filters].</summary>
+    public sealed record ConvStep(float[] Weight, float[] Bias, long Filters, long Channels, long Kernel) : Step;
+
+    /// <summary>MaxPool(size, stride size).</summary>
+    public sealed record PoolStep(long Size) : Step;
+
+    /// <summary>The layers of a window network, then its dense head (weight over the last filters, bias).</summary>
+    public sealed record WindowNetwork(IReadOnlyList<Step> Steps, float[] DenseWeight, float DenseBias);
+
+    /// <summary>Reads a window model's layers, or null when its graph is not of the family understood here.</summary>
+    public static WindowNetwork? TryRead(byte[] windowModel)
+    {
+        try
+        {
+            return Parse(ModelProto.Parser.ParseFrom(windowModel).Graph) is { } parsed
+                ? new WindowNetwork(parsed.Steps, parsed.DenseWeight, parsed.DenseBias)
+                : null;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The shared graph for a window model, or null when its graph is not of the family understood here.</summary>
     public static byte[]? TryBuild(byte[] windowModel, int windowLength)
@@ -74,8 +97,10 @@ public static class SharedScanGraph
             else
             {
                 var pool = (PoolStep)step;
-                x = builder.Node("MaxPool", [x], null, OnnxGraphBuilder.Ints("kernel_shape", pool.Size),
-                    OnnxGraphBuilder.Ints("strides", 1), OnnxGraphBuilder.Ints("dilations", dilation));
+                x = pool.Size == 2
+                    ? PairMax(builder, x, dilation)
+                    : builder.Node("MaxPool", [x], null, OnnxGraphBuilder.Ints("kernel_shape", pool.Size),
+                        OnnxGraphBuilder.Ints("strides", 1), OnnxGraphBuilder.Ints("dilations", dilation));
                 dilation *= pool.Size;
             }
         }
@@ -93,15 +118,25 @@ public static class SharedScanGraph
         long covered = 1;
         while (covered * 2 <= width)
         {
-            x = builder.Node("MaxPool", [x], null, OnnxGraphBuilder.Ints("kernel_shape", 2), OnnxGraphBuilder.Ints("strides", 1),
-                OnnxGraphBuilder.Ints("dilations", covered * dilation));
+            x = PairMax(builder, x, covered * dilation);
             covered *= 2;
         }
         // Two overlapping runs of `covered` positions span all `width`.
         if (covered < width)
-            x = builder.Node("MaxPool", [x], null, OnnxGraphBuilder.Ints("kernel_shape", 2), OnnxGraphBuilder.Ints("strides", 1),
-                OnnxGraphBuilder.Ints("dilations", (width - covered) * dilation));
+            x = PairMax(builder, x, (width - covered) * dilation);
         return x;
+    }
+
+    /// <summary>
+    /// y[t] = max(x[t], x[t + gap]) along the last axis: MaxPool(2, stride 1, dilation gap) written as two
+    /// Slices and an element-wise Max, which ONNX Runtime vectorises (its dilated MaxPool is a scalar loop).
+    /// </summary>
+    static string PairMax(OnnxGraphBuilder builder, string x, long gap)
+    {
+        var axes = builder.Constant([2]);
+        var head = builder.Node("Slice", [x, builder.Constant([0]), builder.Constant([-gap]), axes]);
+        var tail = builder.Node("Slice", [x, builder.Constant([gap]), builder.Constant([long.MaxValue]), axes]);
+        return builder.Node("Max", [head, tail]);
     }
 
     /// <summary>

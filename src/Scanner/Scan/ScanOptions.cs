@@ -28,8 +28,12 @@ public sealed record ScanOptions
     /// <summary>Window engine: windows per inference batch.</summary>
     public int BatchSize { get; init; } = 1024;
 
-    /// <summary>Shared engine: the most bases one inference pass covers (0.25 Mbp: ONNX Runtime slows on huge tensors).</summary>
-    public int SegmentBases { get; init; } = 1 << 18;
+    /// <summary>
+    /// Shared engine: the most bases one inference pass covers. Measured on 2 cores (v2, 5 Mbp of chr2R):
+    /// 2^18 bases 0.74 Mbp/s and 1.3 GB, 2^14 1.56 Mbp/s and 180 MB, 2^12 2.4 Mbp/s and 110 MB, 2^11 no
+    /// better: ONNX Runtime's intermediate tensors must stay in cache.
+    /// </summary>
+    public int SegmentBases { get; init; } = 1 << 12;
 
     public int WindowCapacity(int windowLength) => Engine == ScanEngine.Shared ? SegmentBases : BatchSize;
 

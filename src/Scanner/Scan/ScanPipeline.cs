@@ -43,7 +43,7 @@ public static class ScanPipeline
 
         var producer = Task.Run(() => ProduceAsync(inputs, slicer, options, pool, work, ordered, progress, token), token);
         var workers = Enumerable.Range(0, options.Threads)
-            .Select(_ => Task.Run(() => ScoreAsync(newScorer(), options.Strands, work, token), token)).ToArray();
+            .Select(_ => Task.Run(() => ScoreAsync(newScorer, options.Strands, work, failure), token)).ToArray();
         using var reporter = options.Progress ? new Timer(_ => progress.Report(log, clock.Elapsed.TotalSeconds), null, 1000, 1000) : null;
 
         long hits;
@@ -116,11 +116,13 @@ public static class ScanPipeline
         }
     }
 
-    static async Task ScoreAsync(IWindowScorer scorer, Strands strands, Channel<WindowBatch> work, CancellationToken token)
+    static async Task ScoreAsync(Func<IWindowScorer> newScorer, Strands strands, Channel<WindowBatch> work, CancellationTokenSource failure)
     {
+        IWindowScorer? scorer = null;
         try
         {
-            await foreach (var batch in work.Reader.ReadAllAsync(token).ConfigureAwait(false))
+            scorer = newScorer();
+            await foreach (var batch in work.Reader.ReadAllAsync(failure.Token).ConfigureAwait(false))
             {
                 if (batch.Count > 0)
                     scorer.Score(batch, strands);
@@ -130,6 +132,12 @@ public static class ScanPipeline
         catch (ChannelClosedException)
         {
             // The producer failed; it reports why.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The writer waits on this batch's scores: stop everything, and let RunAsync report this failure.
+            failure.Cancel();
+            throw;
         }
         finally
         {

@@ -25,6 +25,8 @@ public sealed class SharedScorer(SharedScanModel model, int maxSegment) : IWindo
         for (int s = 0; s < batch.Segments.Count; s++)
         {
             var codes = batch.SegmentCodes(s);
+            if (codes.Length * rows > scores.Length)
+                throw new InvalidOperationException($"a segment of {codes.Length} bases exceeds the engine's buffers");
             // A short record's segment is padded to one window of unknown bases.
             int c = Math.Max(codes.Length, length);
             int windows = c - length + 1;

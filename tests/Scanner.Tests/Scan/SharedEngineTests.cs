@@ -43,11 +43,11 @@ public sealed class SharedEngineTests : IDisposable
         return OnnxExporter.Export(net, 100, "{}");
     }
 
-    static async Task<string[]> ScanAll(OnnxWindowClassifier model, SharedScanModel? shared, string genome, int stride, Strands strands, bool merge = false, float threshold = -1f)
+    static async Task<string[]> ScanAll(OnnxWindowClassifier model, SharedScanModel? shared, string genome, int stride, Strands strands, bool merge = false, float threshold = -1f, bool fused = false)
     {
         var options = new ScanOptions
         {
-            Engine = shared is null ? ScanEngine.Window : ScanEngine.Shared,
+            Engine = shared is null && !fused ? ScanEngine.Window : ScanEngine.Shared,
             Stride = stride,
             Strands = strands,
             Threshold = threshold,
@@ -58,7 +58,9 @@ public sealed class SharedEngineTests : IDisposable
             ChunkSize = 777,
             SegmentBases = 450,
         };
-        Func<IWindowScorer> scorer = shared is null ? () => new OnnxWindowScorer(model, options.BatchSize) : () => new SharedScorer(shared, options.SegmentBases);
+        var network = SharedScanGraph.TryRead(model.ModelBytes);
+        Func<IWindowScorer> scorer = fused ? () => FusedConvMaxScorer.TryCreate(network, 100, options.SegmentBases)!
+            : shared is null ? () => new OnnxWindowScorer(model, options.BatchSize) : () => new SharedScorer(shared, options.SegmentBases);
         using var output = new MemoryStream();
         await ScanPipeline.RunAsync([genome], scorer, 100, "m", options, output, TextWriter.Null);
         return Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -105,6 +107,27 @@ public sealed class SharedEngineTests : IDisposable
         float median = all[all.Length / 2];
         AssertSameBed(await ScanAll(model, null, genome, 2, Strands.Both, merge: true, threshold: median),
             await ScanAll(model, shared, genome, 2, Strands.Both, merge: true, threshold: median), $"{name} merged");
+    }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v2")]
+    public async Task OurSimdKernelGivesThePerWindowScores(string name)
+    {
+        var genome = WriteGenome();
+        using var model = OnnxWindowClassifier.Load(RandomModel(ArchitectureCatalog.Find(name)!, 6), name, ExecutionDevice.Cpu, 1);
+        Assert.NotNull(FusedConvMaxScorer.TryCreate(SharedScanGraph.TryRead(model.ModelBytes), 100, 450));
+        foreach (var stride in new[] { 1, 3, 8, 100 })
+            foreach (var strand in new[] { Strands.Both, Strands.Plus, Strands.Minus })
+                AssertSameBed(await ScanAll(model, null, genome, stride, strand),
+                    await ScanAll(model, null, genome, stride, strand, fused: true), $"{name} stride {stride} {strand}");
+    }
+
+    [Fact]
+    public void OurSimdKernelServesOnlyOneConvolutionModels()
+    {
+        using var model = OnnxWindowClassifier.Load(RandomModel(V3.Spec, 1), "v3", ExecutionDevice.Cpu, 1);
+        Assert.Null(FusedConvMaxScorer.TryCreate(SharedScanGraph.TryRead(model.ModelBytes), 100, 450));
     }
 
     [Fact]

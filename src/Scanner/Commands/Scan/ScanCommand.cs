@@ -26,10 +26,12 @@ public static class ScanCommand
         var batchOption = new Option<int>("--batch-size") { Description = "Windows per inference batch (window engine)", DefaultValueFactory = _ => 1024 }.AtLeast(1);
         var engineOption = new Option<string>("--engine")
         {
-            Description = "auto: shared when the model's graph is understood, else window; shared: all windows of 0.25-Mbp stretches in one pass of the model's dense form; window: each window on its own (any ONNX window classifier)",
+            Description = "auto: shared when the model's graph is understood, else window; shared: all windows of 4-kbp stretches in one pass "
+                + "(one-convolution models on the CPU through our SIMD kernel, others through the model's dense form in ONNX Runtime); "
+                + "shared-onnx: the dense form in ONNX Runtime always; window: each window on its own (any ONNX window classifier)",
             DefaultValueFactory = _ => "auto",
         };
-        engineOption.AcceptOnlyFromAmong("auto", "shared", "window");
+        engineOption.AcceptOnlyFromAmong("auto", "shared", "shared-onnx", "window");
         var threadsOption = CommonOptions.Threads();
         var deviceOption = CommonOptions.Device();
         var quietOption = new Option<bool>("--quiet", "-q") { Description = "No progress and no summary line on stderr" };
@@ -56,8 +58,10 @@ public static class ScanCommand
                 stderr.WriteLine($"scan: {model.FallbackReason}");
             var engine = parse.GetValue(engineOption);
             using var shared = engine == "window" ? null : SharedScanModel.TryCreate(model, 1);
-            if (shared is null && engine == "shared")
-                throw new InputException($"{model.Source}: --engine shared does not understand this model's graph; use --engine window");
+            if (shared is null && engine is "shared" or "shared-onnx")
+                throw new InputException($"{model.Source}: --engine {engine} does not understand this model's graph; use --engine window");
+            var network = shared is not null && engine != "shared-onnx" && model.Device == ExecutionDevice.Cpu
+                ? SharedScanGraph.TryRead(model.ModelBytes) : null;
             var options = new ScanOptions
             {
                 Engine = shared is null ? ScanEngine.Window : ScanEngine.Shared,
@@ -75,7 +79,9 @@ public static class ScanCommand
             using var target = OutputTarget.Open(outputPath, stdout);
             Func<IWindowScorer> newScorer = shared is null
                 ? () => new OnnxWindowScorer(model, options.BatchSize)
-                : () => new SharedScorer(shared, options.SegmentBases);
+                : FusedConvMaxScorer.TryCreate(network, model.WindowLength, options.SegmentBases) is not null
+                    ? () => FusedConvMaxScorer.TryCreate(network, model.WindowLength, options.SegmentBases)!
+                    : () => new SharedScorer(shared, options.SegmentBases);
             var summary = await ScanPipeline.RunAsync(paths, newScorer, model.WindowLength,
                 model.Name, options, target.Stream, stderr, cancellationToken);
             target.Commit();
