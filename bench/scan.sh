@@ -35,6 +35,10 @@ echo "Input: dm3 chr2R, $(printf "%'d" "$bases") bases, both strands, 2 threads,
 echo
 echo "| model | engine | stride | seconds | Mbp/s | windows/s (both strands) | peak RSS |"
 echo "|---|---|---:|---:|---:|---:|---:|"
+if /usr/bin/python3 -c "import Bio" 2>/dev/null; then
+  read -r pwm_bases pwm_seconds < <(/usr/bin/python3 bench/pwm_scan.py motifs/FOXO1_HUMAN.H11MO.0.A.pcm "$genome")
+  awk -v t="$pwm_seconds" -v b="$pwm_bases" 'BEGIN { printf "| FOXO1 PWM (Biopython, scan time only) | — | 1 | %.1f | %.3f | %.0f | — |\n", t, b / 1e6 / t, 2 * b / t }'
+fi
 for model in v2 v5 builtin; do
   model_args=()
   [ "$model" = builtin ] || model_args=(--model "$work/models/$model.onnx")
