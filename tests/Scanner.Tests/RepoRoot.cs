@@ -5,7 +5,10 @@ internal static class RepoRoot
 {
     public static string Path { get; } = Find();
 
-    public static string Shared => System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, "..", "shared"));
+    /// <summary>../shared beside the clone (as CI lays it out), or $GENOMESCAN_SHARED.</summary>
+    public static string Shared => Environment.GetEnvironmentVariable("GENOMESCAN_SHARED") is { Length: > 0 } custom
+        ? custom
+        : System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, "..", "shared"));
 
     static string Find()
     {

@@ -219,3 +219,71 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Contains("scan: 3 records, 560 bases, 18 windows scored (36 strand scores), 15 windows skipped (more than 10 unknown bases)", result.Stderr);
     }
 }
+
+public sealed class ScanModelTests : IDisposable
+{
+    readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("gs-scan-model-");
+
+    public void Dispose() => dir.Delete(true);
+
+    /// <summary>A classifier not written by genomescan: mean over positions of a linear score, then a sigmoid, output [N].</summary>
+    static byte[] ForeignModel(int length, int channels)
+    {
+        var builder = new GenomeScan.Model.Onnx.OnnxGraphBuilder("foreign");
+        builder.Input(GenomeScan.Model.Onnx.OnnxGraphBuilder.Value("x", "n", null, length, channels));
+        builder.Output(GenomeScan.Model.Onnx.OnnxGraphBuilder.Value("p", "n", [null]));
+        var weights = builder.Initializer("w", Enumerable.Range(0, channels).Select(i => i == 3 ? 1f : -0.5f).ToArray(), channels);
+        var scored = builder.Node("Mul", ["x", weights]);
+        var summed = builder.Node("ReduceSum", [scored, builder.Constant([1, 2])], null, GenomeScan.Model.Onnx.OnnxGraphBuilder.Int("keepdims", 0));
+        builder.Node("Sigmoid", [summed], "p");
+        return Google.Protobuf.MessageExtensions.ToByteArray(builder.Build(17, new Dictionary<string, string>()));
+    }
+
+    string Genome()
+    {
+        var path = Path.Combine(dir.FullName, "g.fa");
+        File.WriteAllText(path, ">g\n" + new string('T', 130) + new string('A', 150) + "\n");
+        return path;
+    }
+
+    [Fact]
+    public void AForeignOnnxClassifierScansWindowByWindow()
+    {
+        var model = Path.Combine(dir.FullName, "foreign.onnx");
+        File.WriteAllBytes(model, ForeignModel(100, 4));
+        var result = CliRunner.Run("scan", Genome(), "--model", model, "--threshold", "0.5", "--no-merge", "--strand", "+", "--stride", "10");
+        Assert.Equal(0, result.ExitCode);
+        // Score = #T − 0.5·#A: above 0 (p > 0.5) while a window holds at least 34 T, i.e. starts at or before 96.
+        var starts = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => int.Parse(l.Split('\t')[1])).ToArray();
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => i * 10), starts);
+        Assert.Contains("foreign", result.Stdout);
+        var shared = CliRunner.Run("scan", Genome(), "--model", model, "--engine", "shared");
+        Assert.Equal(1, shared.ExitCode);
+        Assert.Contains("--engine shared does not understand this model's graph", shared.Stderr);
+    }
+
+    [Fact]
+    public void AModelThatDoesNotTakeOneHotWindowsIsRefused()
+    {
+        var model = Path.Combine(dir.FullName, "five.onnx");
+        File.WriteAllBytes(model, ForeignModel(100, 5));
+        var result = CliRunner.Run("scan", Genome(), "--model", model);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"genomescan: {model}: model input x has shape [-1, 100, 5], expected [N, L, 4] with a fixed window length L\n", result.Stderr);
+    }
+
+    [Fact]
+    public void DeviceCudaFailsClearlyWhereCudaCannotLoad()
+    {
+        // This machine and CI have no GPU; where one is lent, CUDA loads and the scan runs.
+        var result = CliRunner.Run("scan", "-q", Genome(), "--device", "cuda");
+        if (result.ExitCode == 0)
+            return;
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("genomescan: --device cuda: the CUDA execution provider cannot load", result.Stderr);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        var auto = CliRunner.Run("scan", Genome(), "--device", "auto");
+        Assert.Equal(0, auto.ExitCode);
+        Assert.Contains("CUDA execution provider unavailable", auto.Stderr);
+    }
+}
