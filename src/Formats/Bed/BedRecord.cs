@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 
@@ -10,10 +11,16 @@ namespace GenomeScan.Formats.Bed;
 public readonly record struct BedRecord(string Chrom, long Start, long End, string Name, float Probability, char Strand)
 {
     /// <summary>BED's integer score: the probability × 1000, rounded, within 0–1000.</summary>
-    public int Score => Math.Clamp((int)Math.Round(Probability * 1000.0, MidpointRounding.AwayFromZero), 0, 1000);
+    public int Score => ScoreOf(Probability);
+
+    public static int ScoreOf(float probability) =>
+        Math.Clamp((int)Math.Round(probability * 1000.0, MidpointRounding.AwayFromZero), 0, 1000);
 }
 
-/// <summary>Writes BED lines as UTF-8 into a stream through a reused byte buffer (no string per record).</summary>
+/// <summary>
+/// Writes BED-family lines (BED6+1, narrowPeak, bedGraph) as UTF-8 into a stream through a reused byte
+/// buffer: no string per record.
+/// </summary>
 public sealed class BedWriter(Stream output) : IDisposable
 {
     readonly byte[] buffer = new byte[1 << 16];
@@ -21,33 +28,106 @@ public sealed class BedWriter(Stream output) : IDisposable
 
     public long Records { get; private set; }
 
-    public void Write(in BedRecord record)
+    Span<byte> Reserve(string chrom, string name)
     {
-        // A generous bound for one line; names are short.
-        int need = Encoding.UTF8.GetMaxByteCount(record.Chrom.Length + record.Name.Length) + 96;
+        int need = Encoding.UTF8.GetMaxByteCount(chrom.Length + name.Length) + 160;
         if (buffer.Length - used < need)
             Flush();
-        var span = buffer.AsSpan(used);
-        int n = Encoding.UTF8.GetBytes(record.Chrom, span);
-        span[n++] = (byte)'\t';
-        Utf8Formatter.TryFormat(record.Start, span[n..], out int w);
-        n += w;
-        span[n++] = (byte)'\t';
-        Utf8Formatter.TryFormat(record.End, span[n..], out w);
-        n += w;
-        span[n++] = (byte)'\t';
-        n += Encoding.UTF8.GetBytes(record.Name, span[n..]);
-        span[n++] = (byte)'\t';
-        Utf8Formatter.TryFormat(record.Score, span[n..], out w);
-        n += w;
-        span[n++] = (byte)'\t';
-        span[n++] = (byte)record.Strand;
-        span[n++] = (byte)'\t';
-        Utf8Formatter.TryFormat(record.Probability, span[n..], out w, new System.Buffers.StandardFormat('F', 6));
-        n += w;
+        return buffer.AsSpan(used);
+    }
+
+    static int Text(Span<byte> span, string text) => Encoding.UTF8.GetBytes(text, span);
+
+    static int Number(Span<byte> span, long value)
+    {
+        Utf8Formatter.TryFormat(value, span, out int written);
+        return written;
+    }
+
+    static int Decimal(Span<byte> span, double value, byte digits)
+    {
+        Utf8Formatter.TryFormat(value, span, out int written, new StandardFormat('F', digits));
+        return written;
+    }
+
+    void End(Span<byte> span, int n)
+    {
         span[n++] = (byte)'\n';
         used += n;
         Records++;
+    }
+
+    /// <summary>BED6 + the probability in a 7th column (6 decimals).</summary>
+    public void Write(in BedRecord record)
+    {
+        var span = Reserve(record.Chrom, record.Name);
+        int n = Text(span, record.Chrom);
+        span[n++] = (byte)'\t';
+        n += Number(span[n..], record.Start);
+        span[n++] = (byte)'\t';
+        n += Number(span[n..], record.End);
+        span[n++] = (byte)'\t';
+        n += Text(span[n..], record.Name);
+        span[n++] = (byte)'\t';
+        n += Number(span[n..], record.Score);
+        span[n++] = (byte)'\t';
+        span[n++] = (byte)record.Strand;
+        span[n++] = (byte)'\t';
+        n += Decimal(span[n..], record.Probability, 6);
+        End(span, n);
+    }
+
+    /// <summary>
+    /// ENCODE narrowPeak (BED6+4): signalValue = the probability, pValue = −log10 p, qValue = −log10 q
+    /// (−1 when not computed, as the format allows), peak = the summit's 0-based offset from the start.
+    /// </summary>
+    public void WriteNarrowPeak(in BedRecord record, double pValue, double qValue, long peak)
+    {
+        var span = Reserve(record.Chrom, record.Name);
+        int n = Text(span, record.Chrom);
+        span[n++] = (byte)'\t';
+        n += Number(span[n..], record.Start);
+        span[n++] = (byte)'\t';
+        n += Number(span[n..], record.End);
+        span[n++] = (byte)'\t';
+        n += Text(span[n..], record.Name);
+        span[n++] = (byte)'\t';
+        n += Number(span[n..], record.Score);
+        span[n++] = (byte)'\t';
+        span[n++] = (byte)record.Strand;
+        span[n++] = (byte)'\t';
+        n += Decimal(span[n..], record.Probability, 6);
+        span[n++] = (byte)'\t';
+        n += Decimal(span[n..], MinusLog10(pValue), 5);
+        span[n++] = (byte)'\t';
+        n += Decimal(span[n..], MinusLog10(qValue), 5);
+        span[n++] = (byte)'\t';
+        n += Number(span[n..], peak);
+        End(span, n);
+    }
+
+    // −1 marks "not computed", as narrowPeak allows; + 0.0 turns −log10(1) = −0 into 0.
+    static double MinusLog10(double value) => double.IsNaN(value) ? -1 : -Math.Log10(value) + 0.0;
+
+    /// <summary>bedGraph: chrom, start, end, value (6 decimals).</summary>
+    public void WriteBedGraph(string chrom, long start, long end, float value)
+    {
+        var span = Reserve(chrom, "");
+        int n = Text(span, chrom);
+        span[n++] = (byte)'\t';
+        n += Number(span[n..], start);
+        span[n++] = (byte)'\t';
+        n += Number(span[n..], end);
+        span[n++] = (byte)'\t';
+        n += Decimal(span[n..], value, 6);
+        End(span, n);
+    }
+
+    /// <summary>A header or comment line, written as given (callers start it with '#').</summary>
+    public void WriteLine(string line)
+    {
+        Flush();
+        output.Write(Encoding.UTF8.GetBytes(line + "\n"));
     }
 
     public void Flush()

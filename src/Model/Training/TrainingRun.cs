@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using GenomeScan.Formats;
 using GenomeScan.Formats.Datasets;
@@ -45,8 +44,8 @@ public static class TrainingRun
             }
         }
         Directory.CreateDirectory(request.OutDirectory);
-        var trainHash = Sha256(request.TrainPath);
-        var testHash = Sha256(request.TestPath);
+        var trainHash = FileHash.Sha256(request.TrainPath);
+        var testHash = FileHash.Sha256(request.TestPath);
 
         var outcomes = new List<ArchitectureOutcome>();
         foreach (var arch in request.Architectures)
@@ -108,12 +107,6 @@ public static class TrainingRun
     }
 
     static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
-
-    public static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
 
     public static void WriteAtomically(string path, byte[] bytes)
     {

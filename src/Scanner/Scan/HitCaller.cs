@@ -1,6 +1,10 @@
-using GenomeScan.Formats.Bed;
-
 namespace GenomeScan.Scanner.Scan;
+
+/// <summary>
+/// A called region: 0-based start, exclusive end, strand, the best window's probability, and the summit
+/// — the middle of the first run of consecutive windows that reach that best probability.
+/// </summary>
+public readonly record struct Hit(string Chrom, long Start, long End, char Strand, float Best, long Summit);
 
 /// <summary>
 /// Turns scored windows of one record, arriving in start order, into hits: windows whose probability
@@ -8,13 +12,14 @@ namespace GenomeScan.Scanner.Scan;
 /// carrying the best window's probability. Hits leave in (start, strand) order, + before −, as soon as no
 /// open region can come before them, so memory holds only the regions still growing.
 /// </summary>
-public sealed class HitCaller(string name, float threshold, bool merge, Action<BedRecord> emit)
+public sealed class HitCaller(float threshold, bool merge, Action<Hit> emit)
 {
     struct Region
     {
         public long Start, End;
         public float Best;
-        public bool Open;
+        public long RunStart, RunEnd;
+        public bool InRun, Open;
     }
 
     readonly Queue<Region>[] closed = [new(), new()];
@@ -22,6 +27,8 @@ public sealed class HitCaller(string name, float threshold, bool merge, Action<B
     string chrom = "";
 
     public long Hits { get; private set; }
+
+    public float Threshold => threshold;
 
     public void BeginRecord(string recordName)
     {
@@ -31,19 +38,30 @@ public sealed class HitCaller(string name, float threshold, bool merge, Action<B
     /// <summary>A window's probability on a strand (0 = +, 1 = −). Windows must come in start order.</summary>
     public void Add(int strand, long start, long end, float probability)
     {
-        if (!(probability > threshold))
-            return;
         ref var region = ref open[strand];
+        if (!(probability > threshold))
+        {
+            region.InRun = false;
+            return;
+        }
         if (merge && region.Open && start <= region.End)
         {
             region.End = Math.Max(region.End, end);
-            region.Best = Math.Max(region.Best, probability);
+            if (probability > region.Best)
+            {
+                region.Best = probability;
+                (region.RunStart, region.RunEnd, region.InRun) = (start, end, true);
+            }
+            else if (probability == region.Best && region.InRun)
+                region.RunEnd = end;
+            else
+                region.InRun = false;
         }
         else
         {
             if (region.Open)
                 closed[strand].Enqueue(region);
-            region = new Region { Start = start, End = end, Best = probability, Open = true };
+            region = new Region { Start = start, End = end, Best = probability, RunStart = start, RunEnd = end, InRun = true, Open = true };
         }
         if (!merge)
         {
@@ -57,11 +75,11 @@ public sealed class HitCaller(string name, float threshold, bool merge, Action<B
     public void EndRecord()
     {
         for (int s = 0; s < 2; s++)
+        {
             if (open[s].Open)
-            {
                 closed[s].Enqueue(open[s]);
-                open[s].Open = false;
-            }
+            open[s] = default;
+        }
         Release(final: true);
     }
 
@@ -85,7 +103,7 @@ public sealed class HitCaller(string name, float threshold, bool merge, Action<B
             }
             closed[pick].Dequeue();
             Hits++;
-            emit(new BedRecord(chrom, head.Start, head.End, name, head.Best, pick == 0 ? '+' : '-'));
+            emit(new Hit(chrom, head.Start, head.End, pick == 0 ? '+' : '-', head.Best, (head.RunStart + head.RunEnd) / 2));
         }
     }
 }

@@ -15,7 +15,6 @@ public sealed record ScanOptions
 {
     public const int DefaultStride = 1;
     public const int DefaultMaxUnknown = 10;
-    public const float DefaultThreshold = 0.99f;
 
     public int Stride { get; init; } = DefaultStride;
 
@@ -39,7 +38,6 @@ public sealed record ScanOptions
 
     public int CodeCapacity(int windowLength) => Engine == ScanEngine.Shared ? SegmentBases : BatchSize * windowLength;
     public int Threads { get; init; } = Environment.ProcessorCount;
-    public float Threshold { get; init; } = DefaultThreshold;
     public bool Merge { get; init; } = true;
     public bool Progress { get; init; }
     public int ChunkSize { get; init; } = Formats.Fasta.FastaReader.DefaultChunkSize;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using GenomeScan.Formats.Bed;
 using GenomeScan.Formats.Fasta;
+using GenomeScan.Scanner.Scan.Output;
 
 namespace GenomeScan.Scanner.Scan;
 
@@ -27,7 +27,7 @@ public sealed record ScanSummary(int Records, long Bases, long WindowsScored, lo
 public static class ScanPipeline
 {
     public static async Task<ScanSummary> RunAsync(IReadOnlyList<string> inputs, Func<IWindowScorer> newScorer, int windowLength,
-        string modelName, ScanOptions options, Stream output, TextWriter log, CancellationToken cancellationToken = default)
+        IScanSink sink, ScanOptions options, TextWriter log, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -49,7 +49,7 @@ public static class ScanPipeline
         long hits;
         try
         {
-            hits = await WriteAsync(modelName, options, pool, ordered, output, token).ConfigureAwait(false);
+            hits = await WriteAsync(sink, pool, ordered, token).ConfigureAwait(false);
             await producer.ConfigureAwait(false);
             await Task.WhenAll(workers).ConfigureAwait(false);
         }
@@ -145,13 +145,9 @@ public static class ScanPipeline
         }
     }
 
-    static async Task<long> WriteAsync(string modelName, ScanOptions options, Channel<WindowBatch> pool, Channel<WindowBatch> ordered,
-        Stream output, CancellationToken token)
+    static async Task<long> WriteAsync(IScanSink sink, Channel<WindowBatch> pool, Channel<WindowBatch> ordered, CancellationToken token)
     {
-        using var bed = new BedWriter(output);
-        var caller = new HitCaller(modelName, options.Threshold, options.Merge, record => bed.Write(record));
         FastaRecord? current = null;
-        bool plus = options.Strands.HasFlag(Strands.Plus), minus = options.Strands.HasFlag(Strands.Minus);
         await foreach (var batch in ordered.Reader.ReadAllAsync(token).ConfigureAwait(false))
         {
             await batch.Scored.WaitAsync(token).ConfigureAwait(false);
@@ -161,27 +157,25 @@ public static class ScanPipeline
                 if (!ReferenceEquals(record, current))
                 {
                     if (current is not null)
-                        caller.EndRecord();
+                        sink.EndRecord();
                     current = record;
-                    caller.BeginRecord(record.Name);
+                    sink.BeginRecord(record);
                 }
-                if (plus)
-                    caller.Add(0, batch.Starts[w], batch.Ends[w], batch.Plus[w]);
-                if (minus)
-                    caller.Add(1, batch.Starts[w], batch.Ends[w], batch.Minus[w]);
+                sink.Add(batch.Starts[w], batch.Ends[w], batch.Plus[w], batch.Minus[w]);
             }
             foreach (var finished in batch.FinishedRecords)
                 if (ReferenceEquals(finished.Record, current))
                 {
-                    caller.EndRecord();
+                    sink.EndRecord();
                     current = null;
                 }
             batch.Reset();
             pool.Writer.TryWrite(batch);
         }
         if (current is not null)
-            caller.EndRecord();
-        return caller.Hits;
+            sink.EndRecord();
+        sink.Finish();
+        return sink.Hits;
     }
 
     /// <summary>Bases and records read, and the raw input position, shared with the progress timer.</summary>

@@ -47,7 +47,7 @@ public class HitCallerTests
             for (int i = 0; i < count; i++, start += stride)
                 windows.Add((start, start + 20, (float)rng.NextDouble(), (float)rng.NextDouble()));
             var emitted = new List<BedRecord>();
-            var caller = new HitCaller("m", 0.6f, merge, emitted.Add);
+            var caller = new HitCaller(0.6f, merge, h => emitted.Add(new BedRecord(h.Chrom, h.Start, h.End, "m", h.Best, h.Strand)));
             caller.BeginRecord("chr");
             foreach (var (s, e, p, m) in windows)
             {
@@ -58,6 +58,21 @@ public class HitCallerTests
             Assert.Equal(Reference(windows, 0.6f, merge), emitted);
             Assert.Equal(emitted.Count, caller.Hits);
         }
+    }
+
+    [Fact]
+    public void SummitIsTheMiddleOfTheFirstRunOfBestWindows()
+    {
+        var hits = new List<Hit>();
+        var caller = new HitCaller(0.5f, true, hits.Add);
+        caller.BeginRecord("c");
+        float[] scores = [0.6f, 0.9f, 0.9f, 0.9f, 0.7f, 0.9f, 0.4f, 0.8f];
+        for (int i = 0; i < scores.Length; i++)
+            caller.Add(0, i * 10, i * 10 + 100, scores[i]);
+        caller.EndRecord();
+        // One region (the 0.4 window at 60 lies inside the neighbours' overlap). Windows at 10–30 reach 0.9 first: the run
+        // spans 10..130, its middle 70; the later 0.9 at 50 does not move it.
+        Assert.Equal([new Hit("c", 0, 170, '+', 0.9f, 70)], hits);
     }
 
     [Fact]

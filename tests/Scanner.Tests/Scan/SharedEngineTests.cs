@@ -50,7 +50,6 @@ public sealed class SharedEngineTests : IDisposable
             Engine = shared is null && !fused ? ScanEngine.Window : ScanEngine.Shared,
             Stride = stride,
             Strands = strands,
-            Threshold = threshold,
             Merge = merge,
             Threads = 2,
             BatchSize = 37,
@@ -62,7 +61,10 @@ public sealed class SharedEngineTests : IDisposable
         Func<IWindowScorer> scorer = fused ? () => FusedConvMaxScorer.TryCreate(network, 100, options.SegmentBases)!
             : shared is null ? () => new OnnxWindowScorer(model, options.BatchSize) : () => new SharedScorer(shared, options.SegmentBases);
         using var output = new MemoryStream();
-        await ScanPipeline.RunAsync([genome], scorer, 100, "m", options, output, TextWriter.Null);
+        var writer = new GenomeScan.Formats.Bed.BedWriter(output);
+        var sink = new GenomeScan.Scanner.Scan.Output.RegionSink(GenomeScan.Scanner.Scan.Output.OutputFormat.Bed, "m", threshold, merge, strands, writer, null);
+        await ScanPipeline.RunAsync([genome], scorer, 100, sink, options, TextWriter.Null);
+        writer.Dispose();
         return Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 

@@ -1,0 +1,149 @@
+using GenomeScan.Formats;
+using GenomeScan.Formats.Bed;
+using GenomeScan.Formats.Fasta;
+using GenomeScan.Model.Onnx;
+using GenomeScan.Scanner.Scan.Output;
+using GenomeScan.Scanner.Scan.Significance;
+
+namespace GenomeScan.Scanner.Scan;
+
+/// <summary>What <c>genomescan scan</c> asks for, beyond the pipeline's <see cref="ScanOptions"/>.</summary>
+public sealed record ScanRequest
+{
+    public required IReadOnlyList<string> Inputs { get; init; }
+    public string Output { get; init; } = "-";
+    public string? ModelPath { get; init; }
+    public ExecutionDevice Device { get; init; } = ExecutionDevice.Auto;
+    public string Engine { get; init; } = "auto";
+    public required ScanOptions Options { get; init; }
+
+    /// <summary>Report windows whose p-value is below this (the default mode).</summary>
+    public double PValue { get; init; } = 1e-4;
+
+    /// <summary>A probability cut-off; when given it replaces the p-value one.</summary>
+    public float? Threshold { get; init; }
+
+    public OutputFormat Format { get; init; } = OutputFormat.Bed;
+
+    /// <summary>A FASTA whose windows make the null instead of i.i.d. bases of the input's composition.</summary>
+    public string? Background { get; init; }
+
+    /// <summary>Bases of i.i.d. background sequence behind the null (both strands scored: twice as many scores).</summary>
+    public int NullBases { get; init; } = 2_000_000;
+
+    public ulong NullSeed { get; init; } = 1;
+
+    /// <summary>The '#' line to write first, or null for none.</summary>
+    public string? Header { get; init; }
+
+    public bool Quiet { get; init; }
+}
+
+/// <summary>
+/// The library entry point of <c>scan</c>: loads the model, picks the engine, builds (or reads from the
+/// cache) the null distribution when p-values are needed, runs the pipeline into the chosen format, and
+/// writes the output only when everything succeeded.
+/// </summary>
+public static class ScanRun
+{
+    public static async Task<ScanSummary> RunAsync(ScanRequest request, Stream stdout, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        var options = request.Options;
+        if (request.Output != "-" && request.Inputs.Any(p => p != "-" && Path.GetFullPath(p) == Path.GetFullPath(request.Output)))
+            throw new InputException($"{request.Output}: refusing to overwrite the input");
+        using var model = request.ModelPath is null
+            ? OnnxWindowClassifier.LoadBuiltIn(request.Device, 1)
+            : OnnxWindowClassifier.Load(request.ModelPath, request.Device, 1);
+        if (model.Metadata is { Alphabet: { } alphabet } && alphabet != "ACGT")
+            throw new InputException($"{model.Source}: model alphabet '{alphabet}' is not ACGT");
+        if (model.FallbackReason is not null && !request.Quiet)
+            log.WriteLine($"scan: {model.FallbackReason}");
+        if (options.Stride > model.WindowLength)
+            throw new InputException($"--stride {options.Stride} is longer than the model's {model.WindowLength}-bp window: bases between windows would not be scanned");
+
+        using var shared = request.Engine == "window" ? null : SharedScanModel.TryCreate(model, 1);
+        if (shared is null && request.Engine is "shared" or "shared-onnx")
+            throw new InputException($"{model.Source}: --engine {request.Engine} does not understand this model's graph; use --engine window");
+        var network = shared is not null && request.Engine != "shared-onnx" && model.Device == ExecutionDevice.Cpu
+            ? SharedScanGraph.TryRead(model.ModelBytes) : null;
+        bool fused = FusedConvMaxScorer.TryCreate(network, model.WindowLength, 1) is not null;
+        options = options with { Engine = shared is null ? ScanEngine.Window : ScanEngine.Shared };
+        var scanOptions = options;
+        Func<IWindowScorer> newScorer = shared is null
+            ? () => new OnnxWindowScorer(model, scanOptions.BatchSize)
+            : fused
+                ? () => FusedConvMaxScorer.TryCreate(network, model.WindowLength, scanOptions.SegmentBases)!
+                : () => new SharedScorer(shared, scanOptions.SegmentBases);
+
+        NullDistribution? background = null;
+        if (request.Threshold is null || request.Format == OutputFormat.NarrowPeak)
+            background = await NullFor(request, model, newScorer, options, log, cancellationToken).ConfigureAwait(false);
+        float threshold = request.Threshold ?? background!.ThresholdFor(request.PValue);
+        if (request.Threshold is null && !request.Quiet)
+            log.WriteLine(FormattableString.Invariant($"scan: p < {request.PValue:G3} means probability > {threshold:R} for this model and background (null of {background!.Count:N0} window scores)"));
+
+        using var target = OutputTarget.Open(request.Output, stdout);
+        var writer = new BedWriter(target.Stream);
+        if (request.Header is not null)
+            writer.WriteLine($"{request.Header}\tmodel={model.Name}\tthreshold={threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+        IScanSink sink = request.Format == OutputFormat.BedGraph
+            ? new BedGraphSink(options.Strands, model.WindowLength, options.Stride, writer)
+            : new RegionSink(request.Format, model.Name, threshold, options.Merge, options.Strands, writer, background);
+        var summary = await ScanPipeline.RunAsync(request.Inputs, newScorer, model.WindowLength, sink, options, log, cancellationToken).ConfigureAwait(false);
+        writer.Dispose();
+        target.Commit();
+        return summary;
+    }
+
+    /// <summary>The null for this model and background: from the cache when there, else scored now and cached.</summary>
+    static async Task<NullDistribution> NullFor(ScanRequest request, OnnxWindowClassifier model, Func<IWindowScorer> newScorer,
+        ScanOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        string description;
+        string? fasta = request.Background;
+        if (fasta is not null)
+            description = "fasta:" + Formats.Datasets.FileHash.Sha256(fasta);
+        else
+        {
+            var composition = request.Inputs.Contains(InputStreams.Stdin)
+                ? BaseComposition.Uniform
+                : (await BaseComposition.CountAsync(request.Inputs, cancellationToken).ConfigureAwait(false)).Rounded();
+            description = "iid:" + composition;
+            if (!request.Quiet)
+                log.WriteLine($"scan: null distribution: {request.NullBases:N0} i.i.d. bases, {composition}{(request.Inputs.Contains(InputStreams.Stdin) ? " (stdin: uniform)" : " (the input's composition)")}");
+            fasta = Path.Combine(Path.GetTempPath(), $"genomescan-null-{Guid.NewGuid():N}.fa");
+            NullDistribution.WriteRandomFasta(fasta, composition, request.NullBases, request.NullSeed);
+        }
+        var cacheDirectory = NullDistribution.CacheDirectory();
+        var cachePath = cacheDirectory is null ? null
+            : Path.Combine(cacheDirectory, NullDistribution.CacheKey(model.ModelBytes, description, request.NullBases, request.NullSeed));
+        try
+        {
+            if (cachePath is not null && NullDistribution.TryLoad(cachePath) is { } cached)
+                return cached;
+            var collector = new ScoreCollector(Strands.Both);
+            var nullOptions = options with { Stride = 1, Strands = Strands.Both, MaxUnknown = options.MaxUnknown, Progress = false };
+            await ScanPipeline.RunAsync([fasta], newScorer, model.WindowLength, collector, nullOptions, TextWriter.Null, cancellationToken).ConfigureAwait(false);
+            if (collector.Scores.Count == 0)
+                throw new InputException($"{request.Background}: no window to build a null distribution from");
+            var result = new NullDistribution([.. collector.Scores]);
+            if (cachePath is not null)
+            {
+                try
+                {
+                    result.Save(cachePath);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // A cache is an optimisation: a read-only home still scans.
+                }
+            }
+            return result;
+        }
+        finally
+        {
+            if (request.Background is null && File.Exists(fasta))
+                File.Delete(fasta);
+        }
+    }
+}

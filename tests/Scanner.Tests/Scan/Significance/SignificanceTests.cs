@@ -1,0 +1,149 @@
+using System.Globalization;
+using GenomeScan.Formats.Bed;
+using GenomeScan.Formats.Fasta;
+using GenomeScan.Model.Onnx;
+using GenomeScan.Scanner.Scan;
+using GenomeScan.Scanner.Scan.Output;
+using GenomeScan.Scanner.Scan.Significance;
+
+namespace GenomeScan.Scanner.Tests.Scan.Significance;
+
+public class NullDistributionTests
+{
+    [Fact]
+    public void PValuesCountScoresAtLeastAsHighPlusOne()
+    {
+        var null_ = new NullDistribution([0.1f, 0.5f, 0.5f, 0.9f]);
+        Assert.Equal(1 / 5.0, null_.PValue(0.95f), 12);
+        Assert.Equal(2 / 5.0, null_.PValue(0.9f), 12);
+        Assert.Equal(4 / 5.0, null_.PValue(0.5f), 12);
+        Assert.Equal(5 / 5.0, null_.PValue(0.0f), 12);
+    }
+
+    [Fact]
+    public void ThresholdSeparatesPValuesBelowAlphaExactly()
+    {
+        var rng = new Random(4);
+        var scores = Enumerable.Range(0, 10_000).Select(_ => (float)Math.Round(rng.NextDouble(), 3)).ToArray();
+        var null_ = new NullDistribution(scores);
+        foreach (var alpha in new[] { 1e-4, 1e-3, 0.01, 0.05, 0.5 })
+        {
+            float t = null_.ThresholdFor(alpha);
+            foreach (var s in scores.Concat([0f, 1f, 0.9995f]))
+                Assert.Equal(null_.PValue(s) < alpha, s > t);
+        }
+    }
+
+    [Fact]
+    public void SavesAndLoadsTheSortedScores()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var null_ = new NullDistribution([0.3f, 0.1f, 0.7f]);
+            null_.Save(path);
+            var back = NullDistribution.TryLoad(path)!;
+            Assert.Equal(3, back.Count);
+            Assert.Equal(null_.PValue(0.3f), back.PValue(0.3f));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
+
+public class CalibrationTests
+{
+    static async Task<List<float>> AllScores(string fasta, OnnxWindowClassifier model, SharedScanModel shared)
+    {
+        var collector = new ScoreCollector(Strands.Both);
+        var options = new ScanOptions { Engine = ScanEngine.Shared, Stride = 1, Threads = 2 };
+        await ScanPipeline.RunAsync([fasta], () => new SharedScorer(shared, options.SegmentBases), model.WindowLength, collector, options, TextWriter.Null);
+        return collector.Scores;
+    }
+
+    [Fact]
+    public async Task OnBackgroundSequenceTheFractionBelowAlphaIsAlpha()
+    {
+        using var model = OnnxWindowClassifier.LoadBuiltIn(ExecutionDevice.Cpu, 1);
+        using var shared = SharedScanModel.TryCreate(model, 1)!;
+        var composition = new BaseComposition(0.3, 0.2, 0.2, 0.3);
+        var nullFasta = Path.GetTempFileName();
+        var sampleFasta = Path.GetTempFileName();
+        try
+        {
+            NullDistribution.WriteRandomFasta(nullFasta, composition, 2_000_000, seed: 1);
+            NullDistribution.WriteRandomFasta(sampleFasta, composition, 4_000_000, seed: 2);
+            var background = new NullDistribution([.. await AllScores(nullFasta, model, shared)]);
+            var sample = await AllScores(sampleFasta, model, shared);
+            const int blocks = 40;
+            int perBlock = sample.Count / blocks;
+            foreach (var alpha in new[] { 1e-2, 1e-3, 1e-4 })
+            {
+                float t = background.ThresholdFor(alpha);
+                // Block means give the sampling error with neighbouring windows' correlation included.
+                var fractions = Enumerable.Range(0, blocks).Select(b => sample.Skip(b * perBlock).Take(perBlock).Count(s => s > t) / (double)perBlock).ToArray();
+                double mean = fractions.Average();
+                double sdMean = Math.Sqrt(fractions.Sum(f => (f - mean) * (f - mean)) / (blocks - 1) / blocks);
+                // The null is half the sample's size and carries the same kind of error.
+                double error = sdMean * Math.Sqrt(1 + 2.0);
+                Assert.True(Math.Abs(mean - alpha) <= 4 * error + 1e-12,
+                    FormattableString.Invariant($"α = {alpha}: {mean:E3} of windows had p < α (± {error:E2})"));
+            }
+        }
+        finally
+        {
+            File.Delete(nullFasta);
+            File.Delete(sampleFasta);
+        }
+    }
+}
+
+public class RegionSinkTests
+{
+    [Fact]
+    public void QValuesAreBenjaminiHochbergOverEveryWindowTested()
+    {
+        var rng = new Random(9);
+        var null_ = new NullDistribution(Enumerable.Range(0, 5000).Select(_ => (float)rng.NextDouble()).ToArray());
+        var scores = Enumerable.Range(0, 400).Select(_ => (float)Math.Pow(rng.NextDouble(), 0.2)).ToArray();
+        using var output = new MemoryStream();
+        var writer = new BedWriter(output);
+        // Every window a candidate (threshold below all): the BH is then exact.
+        var sink = new RegionSink(OutputFormat.NarrowPeak, "m", -1f, merge: false, Strands.Plus, writer, null_);
+        sink.BeginRecord(new FastaRecord(0, "c", 1));
+        for (int i = 0; i < scores.Length; i++)
+            sink.Add(i * 200, i * 200 + 100, scores[i], 0);
+        sink.EndRecord();
+        sink.Finish();
+        writer.Dispose();
+        var lines = System.Text.Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(scores.Length, lines.Length);
+
+        // Brute-force BH.
+        var p = scores.Select(s => null_.PValue(s)).ToArray();
+        var order = Enumerable.Range(0, p.Length).OrderBy(i => p[i]).ToArray();
+        var q = new double[p.Length];
+        double running = 1;
+        for (int rank = p.Length; rank >= 1; rank--)
+        {
+            int i = order[rank - 1];
+            // Ties take the largest rank among equals.
+            int last = rank;
+            while (last < p.Length && p[order[last]] == p[i])
+                last++;
+            running = Math.Min(running, p[i] * p.Length / last);
+            q[i] = running;
+        }
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var f = lines[i].Split('\t');
+            Assert.Equal(10, f.Length);
+            // Five decimals are written.
+            Assert.True(Math.Abs(-Math.Log10(p[i]) - double.Parse(f[7], CultureInfo.InvariantCulture)) <= 1e-5, lines[i]);
+            Assert.True(Math.Abs(-Math.Log10(q[i]) - double.Parse(f[8], CultureInfo.InvariantCulture)) <= 1e-5, lines[i]);
+            Assert.Equal("50", f[9]);
+        }
+    }
+}
