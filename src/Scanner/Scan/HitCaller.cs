@@ -25,14 +25,17 @@ public sealed class HitCaller(float threshold, bool merge, Action<Hit> emit)
     readonly Queue<Region>[] closed = [new(), new()];
     readonly Region[] open = new Region[2];
     string chrom = "";
+    long offset;
 
     public long Hits { get; private set; }
 
     public float Threshold => threshold;
 
-    public void BeginRecord(string recordName)
+    /// <summary>Starts a record, reported as <paramref name="name"/> with <paramref name="coordinateOffset"/> added to its coordinates.</summary>
+    public void BeginRecord(string name, long coordinateOffset = 0)
     {
-        chrom = recordName;
+        chrom = name;
+        offset = coordinateOffset;
     }
 
     /// <summary>A window's probability on a strand (0 = +, 1 = −). Windows must come in start order.</summary>
@@ -103,7 +106,7 @@ public sealed class HitCaller(float threshold, bool merge, Action<Hit> emit)
             }
             closed[pick].Dequeue();
             Hits++;
-            emit(new Hit(chrom, head.Start, head.End, pick == 0 ? '+' : '-', head.Best, (head.RunStart + head.RunEnd) / 2));
+            emit(new Hit(chrom, head.Start + offset, head.End + offset, pick == 0 ? '+' : '-', head.Best, (head.RunStart + head.RunEnd) / 2 + offset));
         }
     }
 }

@@ -40,5 +40,11 @@ public sealed record ScanOptions
     public int Threads { get; init; } = Environment.ProcessorCount;
     public bool Merge { get; init; } = true;
     public bool Progress { get; init; }
+
+    /// <summary>Scan only these regions, read through the FASTA index (window starts in each region).</summary>
+    public IReadOnlyList<Formats.Fasta.GenomicRegion>? Regions { get; init; }
+
+    /// <summary>Report records named like samtools regions (chr:101-200) in the parent chromosome's coordinates.</summary>
+    public bool ParseCoordinates { get; init; } = true;
     public int ChunkSize { get; init; } = Formats.Fasta.FastaReader.DefaultChunkSize;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using GenomeScan.Formats;
 using GenomeScan.Formats.Fasta;
 using GenomeScan.Scanner.Scan.Output;
 
@@ -83,6 +84,35 @@ public static class ScanPipeline
             var batch = await pool.Reader.ReadAsync(token).ConfigureAwait(false);
             foreach (var input in inputs)
             {
+                if (options.Regions is { Count: > 0 } regions)
+                {
+                    var indexed = IndexedFasta.Open(input);
+                    int index = 0;
+                    long bases = 0;
+                    foreach (var region in regions)
+                    {
+                        var entry = indexed.Entry(region.Chrom);
+                        long from = region.Start, to = Math.Min(region.End ?? entry.Length, entry.Length);
+                        if (from >= entry.Length && entry.Length > 0)
+                            throw new InputException($"{input}: region {region} starts beyond the end of {entry.Name} ({entry.Length:N0} bp)");
+                        // Read on past the last window start to its window's end.
+                        long readTo = Math.Min(entry.Length, to + slicer.WindowLength - 1);
+                        var record = new FastaRecord(index++, entry.Name, 0);
+                        foreach (var chunk in indexed.ReadChunks(record, entry, from, readTo, options.ChunkSize, (from, to)))
+                        {
+                            slicer.Add(chunk);
+                            while (slicer.Fill(batch))
+                            {
+                                Send(batch);
+                                batch = await pool.Reader.ReadAsync(token).ConfigureAwait(false);
+                            }
+                        }
+                        bases += readTo - from;
+                        progress.Update(bases, index);
+                    }
+                    progress.Finish(bases, index);
+                    continue;
+                }
                 var (stream, raw) = InputStreams.Open(input);
                 progress.Start(raw, InputStreams.SizeOf(input));
                 await using var reader = new FastaReader(stream, input, options.ChunkSize);

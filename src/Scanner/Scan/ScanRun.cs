@@ -87,8 +87,8 @@ public static class ScanRun
         if (request.Header is not null)
             writer.WriteLine($"{request.Header}\tmodel={model.Name}\tthreshold={threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
         IScanSink sink = request.Format == OutputFormat.BedGraph
-            ? new BedGraphSink(options.Strands, model.WindowLength, options.Stride, writer)
-            : new RegionSink(request.Format, model.Name, threshold, options.Merge, options.Strands, writer, background);
+            ? new BedGraphSink(options.Strands, model.WindowLength, options.Stride, writer, options.ParseCoordinates)
+            : new RegionSink(request.Format, model.Name, threshold, options.Merge, options.Strands, writer, background, options.ParseCoordinates);
         var summary = await ScanPipeline.RunAsync(request.Inputs, newScorer, model.WindowLength, sink, options, log, cancellationToken).ConfigureAwait(false);
         writer.Dispose();
         target.Commit();
@@ -122,7 +122,7 @@ public static class ScanRun
             if (cachePath is not null && NullDistribution.TryLoad(cachePath) is { } cached)
                 return cached;
             var collector = new ScoreCollector(Strands.Both);
-            var nullOptions = options with { Stride = 1, Strands = Strands.Both, MaxUnknown = options.MaxUnknown, Progress = false };
+            var nullOptions = options with { Stride = 1, Strands = Strands.Both, Progress = false, Regions = null };
             await ScanPipeline.RunAsync([fasta], newScorer, model.WindowLength, collector, nullOptions, TextWriter.Null, cancellationToken).ConfigureAwait(false);
             if (collector.Scores.Count == 0)
                 throw new InputException($"{request.Background}: no window to build a null distribution from");

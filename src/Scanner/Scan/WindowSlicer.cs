@@ -29,6 +29,9 @@ public sealed class WindowSlicer
     // The batch segment that the next window may extend (-1: start a new one).
     int openSegment = -1;
     WindowBatch? lastBatch;
+    // A region read through an index: window starts wanted, and the whole record's length.
+    long rangeFrom, rangeTo = long.MaxValue;
+    long? recordLength;
 
     public WindowSlicer(int windowLength, int stride, int maxUnknown, int chunkSize)
     {
@@ -41,6 +44,8 @@ public sealed class WindowSlicer
         unknownBefore = new int[chunkSize + windowLength + 1];
     }
 
+    public int WindowLength => length;
+
     public long WindowsScored { get; private set; }
     public long WindowsSkipped { get; private set; }
     public long EmptyRecords { get; private set; }
@@ -51,9 +56,13 @@ public sealed class WindowSlicer
         if (finished)
         {
             record = chunk.Record;
-            bufferStart = 0;
+            (rangeFrom, rangeTo) = chunk.WindowStarts ?? (0, long.MaxValue);
+            recordLength = chunk.RecordLength;
+            bufferStart = chunk.Start;
             bufferLength = 0;
-            nextStart = 0;
+            // The grid of window starts is anchored at the record's start, so a region gets exactly the
+            // windows a whole-record scan has there.
+            nextStart = (rangeFrom + stride - 1) / stride * stride;
             coveredTo = 0;
             scored = skipped = 0;
             finished = false;
@@ -87,7 +96,7 @@ public sealed class WindowSlicer
         long recordEnd = bufferStart + bufferLength;
         while (true)
         {
-            if (nextStart + length <= recordEnd)
+            if (nextStart + length <= recordEnd && nextStart < rangeTo)
             {
                 if (!Emit(batch, nextStart, nextStart + length))
                     return true;
@@ -96,17 +105,20 @@ public sealed class WindowSlicer
             }
             if (endOfRecord && !finished)
             {
-                if (recordEnd >= length && coveredTo < recordEnd)
+                long n = recordLength ?? recordEnd;
+                bool atRecordEnd = recordEnd == n;
+                // The last window is aligned to the record's end unless the grid already ends there.
+                if (atRecordEnd && n >= length && (n - length) % stride != 0 && n - length >= rangeFrom && n - length < rangeTo)
                 {
-                    if (!Emit(batch, recordEnd - length, recordEnd))
+                    if (!Emit(batch, n - length, n))
                         return true;
                 }
-                else if (recordEnd > 0 && recordEnd < length)
+                else if (atRecordEnd && n > 0 && n < length && rangeFrom == 0)
                 {
-                    if (!Emit(batch, 0, recordEnd))
+                    if (!Emit(batch, 0, n))
                         return true;
                 }
-                else if (recordEnd == 0)
+                else if (n == 0)
                     EmptyRecords++;
                 finished = true;
                 openSegment = -1;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GenomeScan.Formats.Bed;
 using GenomeScan.Formats.Fasta;
 using GenomeScan.Scanner.Scan;
 using GenomeScan.Scanner.Scan.Output;
@@ -28,6 +29,13 @@ public static class ScanCommand
         formatOption.AcceptOnlyFromAmong("bed", "narrowpeak", "bedgraph");
         var backgroundOption = new Option<string?>("--background") { Description = "A FASTA whose windows make the null distribution, instead of i.i.d. bases" };
         var headerOption = new Option<bool>("--header") { Description = "Write a '#' line with the command and model first" };
+        var regionOption = new Option<string[]>("--region", "-r")
+        {
+            Description = "Scan only this region (samtools syntax, 1-based inclusive: chr, chr:100, chr:100-200; repeatable), read through the .fai (and .gzi for bgzip) index, built when missing",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var regionsOption = new Option<string?>("--regions") { Description = "Scan only the regions of this BED file (0-based starts)" };
+        var noParseOption = new Option<bool>("--no-parse-coords") { Description = "Report records named chr:start-end (samtools faidx output) as they are, not in chr's coordinates" };
         var strideOption = new Option<int>("--stride") { Description = "Distance between window starts, 1 to the window length; a record's last window is aligned to its end", DefaultValueFactory = _ => ScanOptions.DefaultStride }.AtLeast(1);
         var strandOption = new Option<string>("--strand") { Description = "both, + or -: the minus strand scores the reverse complement of each window", DefaultValueFactory = _ => "both" };
         strandOption.AcceptOnlyFromAmong("both", "+", "-");
@@ -48,7 +56,7 @@ public static class ScanCommand
 
         var command = new Command("scan", "Scan FASTA genomes with the model in windows on both strands and write BED with p-values.")
         {
-            inputs, outputOption, modelOption, pvalueOption, thresholdOption, formatOption, backgroundOption, headerOption,
+            inputs, outputOption, modelOption, pvalueOption, thresholdOption, formatOption, backgroundOption, headerOption, regionOption, regionsOption, noParseOption,
             strideOption, strandOption, maxNOption, noMergeOption, batchOption, engineOption, threadsOption, deviceOption, quietOption,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -76,6 +84,8 @@ public static class ScanCommand
                     Threads = parse.GetValue(threadsOption),
                     Merge = !parse.GetValue(noMergeOption),
                     Progress = !quiet && !Console.IsErrorRedirected,
+                    Regions = Regions(parse.GetValue(regionOption), parse.GetValue(regionsOption)),
+                    ParseCoordinates = !parse.GetValue(noParseOption),
                 },
             };
             var summary = await ScanRun.RunAsync(request, stdout, stderr, cancellationToken);
@@ -84,6 +94,14 @@ public static class ScanCommand
             return Cli.Ok;
         });
         return command;
+    }
+
+    static List<GenomicRegion>? Regions(string[]? given, string? bedPath)
+    {
+        var regions = (given ?? []).Select(GenomicRegion.Parse).ToList();
+        if (bedPath is not null)
+            regions.AddRange(BedRegions.Read(bedPath));
+        return regions.Count > 0 ? regions : null;
     }
 
     static string HeaderLine(ParseResult parse) =>

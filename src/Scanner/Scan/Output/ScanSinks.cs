@@ -39,8 +39,12 @@ public sealed class RegionSink : IScanSink
     readonly List<float> candidates = [];
     long tested;
 
-    public RegionSink(OutputFormat format, string name, float threshold, bool merge, Strands strands, BedWriter writer, NullDistribution? background)
+    readonly bool parseCoordinates;
+
+    public RegionSink(OutputFormat format, string name, float threshold, bool merge, Strands strands, BedWriter writer, NullDistribution? background,
+        bool parseCoordinates = true)
     {
+        this.parseCoordinates = parseCoordinates;
         this.format = format;
         this.name = name;
         this.strands = strands;
@@ -54,7 +58,11 @@ public sealed class RegionSink : IScanSink
     /// <summary>Strand-windows tested: the m of the Benjamini–Hochberg correction.</summary>
     public long Tested => tested;
 
-    public void BeginRecord(FastaRecord record) => caller.BeginRecord(record.Name);
+    public void BeginRecord(FastaRecord record)
+    {
+        var reported = ReportedName.Of(record, parseCoordinates);
+        caller.BeginRecord(reported.Chrom, reported.Offset);
+    }
 
     public void Add(long start, long end, float plus, float minus)
     {
@@ -137,16 +145,16 @@ public sealed class RegionSink : IScanSink
 /// bedGraph for genome browsers: each window's probability (one strand, or the larger of both) on the
 /// stride-long interval around the window's centre, so intervals tile without overlapping.
 /// </summary>
-public sealed class BedGraphSink(Strands strands, int windowLength, int stride, BedWriter writer) : IScanSink
+public sealed class BedGraphSink(Strands strands, int windowLength, int stride, BedWriter writer, bool parseCoordinates = true) : IScanSink
 {
     string chrom = "";
-    long previousEnd;
+    long previousEnd, offset;
 
     public long Hits { get; private set; }
 
     public void BeginRecord(FastaRecord record)
     {
-        chrom = record.Name;
+        (chrom, offset) = ReportedName.Of(record, parseCoordinates);
         previousEnd = 0;
     }
 
@@ -158,7 +166,7 @@ public sealed class BedGraphSink(Strands strands, int windowLength, int stride, 
         long to = Math.Min(end, centre - stride / 2 + stride);
         if (to <= from)
             return;
-        writer.WriteBedGraph(chrom, from, to, value);
+        writer.WriteBedGraph(chrom, from + offset, to + offset, value);
         previousEnd = to;
         Hits++;
     }

@@ -1,0 +1,121 @@
+namespace GenomeScan.Formats.Compression;
+
+/// <summary>
+/// Random access into bgzip files: the <c>.gzi</c> index (a little-endian count, then pairs of compressed
+/// and uncompressed offsets of block starts, the first block implied at 0, 0), read or built from the
+/// blocks' own headers (BSIZE) and trailers (ISIZE) without decompressing anything.
+/// </summary>
+public sealed class BgzfIndex
+{
+    readonly long[] compressed;
+    readonly long[] uncompressed;
+
+    BgzfIndex(long[] compressed, long[] uncompressed)
+    {
+        this.compressed = compressed;
+        this.uncompressed = uncompressed;
+    }
+
+    /// <summary>Whether the file starts with a BGZF block (gzip with the 'BC' extra field).</summary>
+    public static bool IsBgzf(string path)
+    {
+        var head = new byte[16];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length
+            && head[0] == 0x1f && head[1] == 0x8b && head[2] == 8 && (head[3] & 4) != 0 && head[12] == (byte)'B' && head[13] == (byte)'C';
+    }
+
+    public static bool IsGzip(string path)
+    {
+        var head = new byte[2];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2 && head[0] == 0x1f && head[1] == 0x8b;
+    }
+
+    public static BgzfIndex Read(string gziPath)
+    {
+        var bytes = File.ReadAllBytes(gziPath);
+        if (bytes.Length < 8)
+            throw new InputException($"{gziPath}: not a .gzi index");
+        long count = BitConverter.ToInt64(bytes, 0);
+        if (count < 0 || 8 + count * 16 != bytes.Length)
+            throw new InputException($"{gziPath}: not a .gzi index (size does not match its {count} entries)");
+        var c = new long[count + 1];
+        var u = new long[count + 1];
+        for (int i = 0; i < count; i++)
+        {
+            c[i + 1] = BitConverter.ToInt64(bytes, 8 + i * 16);
+            u[i + 1] = BitConverter.ToInt64(bytes, 16 + i * 16);
+        }
+        return new BgzfIndex(c, u);
+    }
+
+    public static BgzfIndex Build(string path)
+    {
+        var c = new List<long> { 0 };
+        var u = new List<long> { 0 };
+        using var file = File.OpenRead(path);
+        var header = new byte[18];
+        var trailer = new byte[4];
+        long offset = 0, total = 0;
+        while (true)
+        {
+            int got = file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+            if (got == 0)
+                break;
+            if (got < header.Length || header[0] != 0x1f || header[1] != 0x8b || header[12] != (byte)'B' || header[13] != (byte)'C')
+                throw new InputException($"{path}: not bgzip (BGZF) at byte {offset}: random access needs a file made by bgzip");
+            int blockSize = BitConverter.ToUInt16(header, 16) + 1;
+            file.Seek(offset + blockSize - 4, SeekOrigin.Begin);
+            if (file.ReadAtLeast(trailer, 4, throwOnEndOfStream: false) < 4)
+                throw new InputException($"{path}: truncated bgzip block at byte {offset}");
+            total += BitConverter.ToUInt32(trailer, 0);
+            offset += blockSize;
+            c.Add(offset);
+            u.Add(total);
+        }
+        // The last pair is the end of the file, not a block start; blocks after the data (bgzip's empty
+        // end-of-file marker) are left out too, as samtools leaves them out.
+        while (c.Count > 1 && u[^1] == total)
+        {
+            c.RemoveAt(c.Count - 1);
+            u.RemoveAt(u.Count - 1);
+        }
+        return new BgzfIndex([.. c], [.. u]);
+    }
+
+    public void Write(string gziPath)
+    {
+        using var output = new MemoryStream();
+        output.Write(BitConverter.GetBytes((long)(compressed.Length - 1)));
+        for (int i = 1; i < compressed.Length; i++)
+        {
+            output.Write(BitConverter.GetBytes(compressed[i]));
+            output.Write(BitConverter.GetBytes(uncompressed[i]));
+        }
+        var temp = $"{gziPath}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllBytes(temp, output.ToArray());
+        File.Move(temp, gziPath, overwrite: true);
+    }
+
+    /// <summary>A stream of the uncompressed bytes from <paramref name="uncompressedOffset"/> on.</summary>
+    public Stream OpenAt(string path, long uncompressedOffset)
+    {
+        int block = Array.BinarySearch(uncompressed, uncompressedOffset);
+        if (block < 0)
+            block = ~block - 1;
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        file.Seek(compressed[block], SeekOrigin.Begin);
+        var stream = new GzipInflateStream(file);
+        long skip = uncompressedOffset - uncompressed[block];
+        var scratch = new byte[8192];
+        while (skip > 0)
+        {
+            int n = stream.Read(scratch, 0, (int)Math.Min(scratch.Length, skip));
+            if (n == 0)
+                throw new InputException($"{path}: ends before uncompressed offset {uncompressedOffset}");
+            skip -= n;
+        }
+        return stream;
+    }
+}

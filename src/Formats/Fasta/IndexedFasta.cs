@@ -1,0 +1,129 @@
+using GenomeScan.Formats.Compression;
+using GenomeScan.Formats.Sequences;
+
+namespace GenomeScan.Formats.Fasta;
+
+/// <summary>
+/// A FASTA file read by region through its <c>.fai</c> (and, when bgzip-compressed, <c>.gzi</c>) index, as
+/// <c>samtools faidx</c> does: missing indexes are built and written beside the file when its folder is
+/// writable (else kept in memory). Plain gzip has no random access and is refused.
+/// </summary>
+public sealed class IndexedFasta
+{
+    readonly BgzfIndex? bgzf;
+
+    IndexedFasta(string path, FastaIndex index, BgzfIndex? bgzf)
+    {
+        Path = path;
+        Index = index;
+        this.bgzf = bgzf;
+    }
+
+    public string Path { get; }
+    public FastaIndex Index { get; }
+
+    public static IndexedFasta Open(string path)
+    {
+        if (path == InputStreams.Stdin)
+            throw new InputException("-: regions need a FASTA file with an index, not stdin");
+        if (!File.Exists(path))
+            throw new InputException($"{path}: cannot open: no such file");
+        BgzfIndex? bgzf = null;
+        if (BgzfIndex.IsBgzf(path))
+        {
+            var gzi = path + ".gzi";
+            bgzf = File.Exists(gzi) ? BgzfIndex.Read(gzi) : BgzfIndex.Build(path);
+            if (!File.Exists(gzi))
+                TryWrite(() => bgzf.Write(gzi));
+        }
+        else if (BgzfIndex.IsGzip(path))
+            throw new InputException($"{path}: regions need random access: compress with bgzip, not gzip (or decompress)");
+        var fai = path + ".fai";
+        FastaIndex index;
+        if (File.Exists(fai))
+            index = FastaIndex.Read(fai);
+        else
+        {
+            var (stream, _) = InputStreams.Open(path);
+            using (stream)
+                index = FastaIndex.Build(stream, path);
+            TryWrite(() => index.Write(fai));
+        }
+        return new IndexedFasta(path, index, bgzf);
+    }
+
+    static void TryWrite(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Like samtools without write access: the index is used from memory this time.
+        }
+    }
+
+    public FaiEntry Entry(string chrom) =>
+        Index.Find(chrom) ?? throw new InputException($"{Path}: no sequence named '{chrom}' (see {Path}.fai)");
+
+    /// <summary>
+    /// The bases [<paramref name="from"/>, <paramref name="to"/>) of a record as chunks (record offsets in
+    /// <see cref="SequenceChunk.Start"/>); the last chunk has <see cref="SequenceChunk.EndOfRecord"/> set.
+    /// </summary>
+    public IEnumerable<SequenceChunk> ReadChunks(FastaRecord record, FaiEntry entry, long from, long to, int chunkSize, (long From, long To) windowStarts)
+    {
+        var chunk = new SequenceChunk(chunkSize) { Record = record, Start = from, RecordLength = entry.Length, WindowStarts = windowStarts };
+        if (to <= from)
+        {
+            chunk.EndOfRecord = true;
+            yield return chunk;
+            yield break;
+        }
+        long offset = entry.OffsetOf(from);
+        using var stream = bgzf is null
+            ? OpenPlain(offset)
+            : bgzf.OpenAt(Path, offset);
+        var buffer = new byte[1 << 16];
+        long remaining = to - from;
+        while (remaining > 0)
+        {
+            int read;
+            try
+            {
+                read = stream.Read(buffer, 0, buffer.Length);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InputException($"{Path}: {e.Message}", e);
+            }
+            if (read == 0)
+                throw new InputException($"{Path}: ends inside {entry.Name} (the .fai index does not match the file)");
+            for (int i = 0; i < read && remaining > 0; i++)
+            {
+                byte b = buffer[i];
+                if (b is (byte)'\n' or (byte)'\r')
+                    continue;
+                if (b == (byte)'>')
+                    throw new InputException($"{Path}: reached the next record inside {entry.Name} (the .fai index does not match the file)");
+                chunk.Codes[chunk.Length++] = Alphabet.Code(b);
+                remaining--;
+                if (chunk.Length == chunk.Codes.Length && remaining > 0)
+                {
+                    yield return chunk;
+                    chunk.Start += chunk.Length;
+                    chunk.Length = 0;
+                }
+            }
+        }
+        chunk.EndOfRecord = true;
+        yield return chunk;
+    }
+
+    Stream OpenPlain(long offset)
+    {
+        var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        file.Seek(offset, SeekOrigin.Begin);
+        return file;
+    }
+}
