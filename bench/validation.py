@@ -1,0 +1,138 @@
+#!/usr/bin/python3
+"""Planted-site validation: the CNN against a PWM log-odds scan of the same matrix.
+
+Plants FOXO1 sites sampled from the HOCOMOCO count matrix (random strand, one per 10 kbp) into real
+sequence (UCSC dm3 chr2R), scans the sequence before and after planting with genomescan (every window,
+both strands) and with Biopython's PSSM (both strands), sets each method's cut-off so that it makes 1 or
+10 calls per 100 kbp on the sequence before planting, and reports the fraction of planted sites it
+finds: a call on the site's strand that covers the site. A call is a run of passing windows (CNN) or
+positions (PWM) on one strand, merged when closer than 100 bp, so both methods count false positives
+the same way: false positives are local maxima (the best score within 50 bp) above the cut-off.
+
+Usage: validation.py GENOMESCAN_CMD CHR2R_FA_GZ MOTIF.pcm [MBP] [SEED]   ->  Markdown on stdout
+"""
+import gzip
+import random
+import subprocess
+import sys
+import tempfile
+
+from Bio import motifs
+from Bio.Seq import Seq
+
+WINDOW, CENTRE = 100, 44
+
+
+def read_pcm(path):
+    rows = [line.split() for line in open(path) if line.strip() and not line.startswith(">")]
+    return [[float(v) for v in r] for r in rows]
+
+
+def segment(path, start, length):
+    with gzip.open(path, "rt") as f:
+        next(f)
+        seq = "".join(line.strip() for line in f)
+    return seq[start:start + length].upper()
+
+
+def cnn_scores(genomescan, sequence, strand):
+    """Window score by start, from genomescan's bedGraph at stride 1 (interval = window centre)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".fa", delete=False) as f:
+        f.write(">s\n" + sequence + "\n")
+        name = f.name
+    out = subprocess.run(f"{genomescan} scan -q --format bedgraph --stride 1 --strand {strand} --max-n 100 {name}",
+                         shell=True, check=True, capture_output=True, text=True).stdout
+    scores = [0.0] * (len(sequence) - WINDOW + 1)
+    for line in out.splitlines():
+        _, s, _, v = line.split("\t")
+        start = int(s) - WINDOW // 2
+        if 0 <= start < len(scores):
+            scores[start] = float(v)
+    return scores
+
+
+def calls(scores, threshold, width):
+    """Runs of positions above threshold merged when closer than 100 bp: (first, last + width)."""
+    result, open_ = [], None
+    for i, s in enumerate(scores):
+        if s > threshold:
+            if open_ and i - open_[1] < 100:
+                open_[1] = i + width
+            else:
+                if open_:
+                    result.append(tuple(open_))
+                open_ = [i, i + width]
+    if open_:
+        result.append(tuple(open_))
+    return result
+
+
+def peaks(scores):
+    """Scores of local maxima: positions holding the highest score within 50 bp on either side."""
+    result = []
+    for i, s in enumerate(scores):
+        lo, hi = max(0, i - 50), min(len(scores), i + 51)
+        if s == max(scores[lo:hi]) and (i == lo or scores[i - 1] != s):
+            result.append(s)
+    return result
+
+
+def cutoff(plus, minus, wanted):
+    """The threshold leaving `wanted` false positives (local maxima above it, both strands) before planting."""
+    tops = sorted(peaks(plus) + peaks(minus), reverse=True)
+    return tops[wanted] if wanted < len(tops) else min(tops) - 1
+
+
+def main():
+    genomescan, chrom, pcm = sys.argv[1], sys.argv[2], sys.argv[3]
+    mbp = float(sys.argv[4]) if len(sys.argv) > 4 else 2.0
+    rng = random.Random(int(sys.argv[5]) if len(sys.argv) > 5 else 7)
+    length = int(mbp * 1e6)
+    original = segment(chrom, 5_000_000, length)
+    counts = read_pcm(pcm)
+    sites, planted = [], list(original)
+    for position in range(5000, length - 5000, 10_000):
+        site = "".join(rng.choices("ACGT", weights=row)[0] for row in counts)
+        strand = rng.choice("+-")
+        planted[position:position + 12] = site if strand == "+" else str(Seq(site).reverse_complement())
+        sites.append((position, strand))
+    planted = "".join(planted)
+
+    pssm = motifs.Motif(alphabet="ACGT", counts={b: [r[i] for r in counts] for i, b in enumerate("ACGT")}).counts.normalize(pseudocounts=0.25).log_odds()
+    rc = pssm.reverse_complement()
+
+    def pwm(sequence):
+        s = Seq(sequence)
+        clean = lambda xs: [x if x == x else -1e9 for x in xs]  # NaN (N bases) never passes
+        return clean(list(pssm.calculate(s))), clean(list(rc.calculate(s)))
+
+    methods = {
+        "CNN (built-in v6)": (lambda seq: (cnn_scores(genomescan, seq, "+"), cnn_scores(genomescan, seq, "-")), WINDOW, CENTRE),
+        "PWM log-odds (Biopython)": (pwm, 12, 0),
+    }
+    print(f"Planted {len(sites)} FOXO1 sites (sampled from the matrix, random strands, one per 10 kbp) into "
+          f"{mbp:g} Mbp of dm3 chr2R (from 5,000,001).\n")
+    print("| method | false positives per 100 kbp (before planting) | cut-off | planted sites found | recall |")
+    print("|---|---:|---:|---:|---:|")
+    recalls = {}
+    for name, (score, width, offset) in methods.items():
+        before = score(original)
+        after = score(planted)
+        for per100k in (1, 10):
+            wanted = int(per100k * length / 100_000)
+            t = cutoff(before[0], before[1], wanted)
+            found = 0
+            for position, strand in sites:
+                runs = calls(after[0] if strand == "+" else after[1], t, width)
+                if any(a <= position and position + 12 <= b for a, b in runs):
+                    found += 1
+            recalls[(name, per100k)] = found / len(sites)
+            print(f"| {name} | {per100k} | {t:.6g} | {found} / {len(sites)} | {found / len(sites):.3f} |")
+    print()
+    for per100k in (1, 10):
+        cnn, pwm_ = recalls[("CNN (built-in v6)", per100k)], recalls[("PWM log-odds (Biopython)", per100k)]
+        print(f"- at {per100k} false positive(s) per 100 kbp: CNN recall / PWM recall = {cnn / pwm_ if pwm_ else float('nan'):.2f}")
+
+
+if __name__ == "__main__":
+    main()
