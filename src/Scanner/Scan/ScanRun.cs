@@ -23,6 +23,9 @@ public sealed record ScanRequest
     /// <summary>A probability cut-off; when given it replaces the p-value one.</summary>
     public float? Threshold { get; init; }
 
+    /// <summary>A Benjamini–Hochberg q-value cut-off; when given it replaces the p-value one (two passes over the input).</summary>
+    public double? QValue { get; init; }
+
     public OutputFormat Format { get; init; } = OutputFormat.Bed;
 
     /// <summary>A FASTA whose windows make the null instead of i.i.d. bases of the input's composition.</summary>
@@ -78,9 +81,27 @@ public static class ScanRun
         NullDistribution? background = null;
         if (request.Threshold is null || request.Format == OutputFormat.NarrowPeak)
             background = await NullFor(request, model, newScorer, options, log, cancellationToken).ConfigureAwait(false);
-        float threshold = request.Threshold ?? background!.ThresholdFor(request.PValue);
-        if (request.Threshold is null && !request.Quiet)
-            log.WriteLine(FormattableString.Invariant($"scan: p < {request.PValue:G3} means probability > {threshold:R} for this model and background (null of {background!.Count:N0} window scores)"));
+        double exactQBelow = Math.Max(0.01, request.QValue ?? 0);
+        float threshold;
+        if (request.Threshold is { } given)
+            threshold = given;
+        else if (request.QValue is { } alpha)
+        {
+            if (request.Inputs.Contains(InputStreams.Stdin))
+                throw new InputException("--qvalue reads the input twice (counting, then calling): give a file, not stdin");
+            var discovery = new FalseDiscovery(background!, exactQBelow);
+            await ScanPipeline.RunAsync(request.Inputs, newScorer, model.WindowLength, new DiscoverySink(discovery, options.Strands),
+                options with { Progress = false }, TextWriter.Null, cancellationToken).ConfigureAwait(false);
+            threshold = discovery.ThresholdForQ(alpha);
+            if (!request.Quiet)
+                log.WriteLine(FormattableString.Invariant($"scan: q < {alpha:G3} means probability > {threshold:R} ({discovery.Tested:N0} windows tested)"));
+        }
+        else
+        {
+            threshold = background!.ThresholdFor(request.PValue);
+            if (!request.Quiet)
+                log.WriteLine(FormattableString.Invariant($"scan: p < {request.PValue:G3} means probability > {threshold:R} for this model and background (null of {background.Count:N0} window scores)"));
+        }
 
         using var target = OutputTarget.Open(request.Output, stdout);
         var writer = new BedWriter(target.Stream);
@@ -88,7 +109,7 @@ public static class ScanRun
             writer.WriteLine($"{request.Header}\tmodel={model.Name}\tthreshold={threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
         IScanSink sink = request.Format == OutputFormat.BedGraph
             ? new BedGraphSink(options.Strands, model.WindowLength, options.Stride, writer, options.ParseCoordinates)
-            : new RegionSink(request.Format, model.Name, threshold, options.Merge, options.Strands, writer, background, options.ParseCoordinates);
+            : new RegionSink(request.Format, model.Name, threshold, options.Merge, options.Strands, writer, background, options.ParseCoordinates, exactQBelow);
         var summary = await ScanPipeline.RunAsync(request.Inputs, newScorer, model.WindowLength, sink, options, log, cancellationToken).ConfigureAwait(false);
         writer.Dispose();
         target.Commit();

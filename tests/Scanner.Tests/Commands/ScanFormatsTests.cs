@@ -93,3 +93,33 @@ public sealed class ScanFormatsTests : IDisposable
         Assert.Equal(0, sorted.ExitCode);
     }
 }
+
+public sealed class ScanQValueTests : IDisposable
+{
+    readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("gs-qvalue-");
+
+    public void Dispose() => dir.Delete(true);
+
+    [Fact]
+    public void QValueCutOffReportsOnlyRegionsAtOrBelowIt()
+    {
+        Shell.Require("bgzip");
+        var genome = Path.Combine(dir.FullName, "g.fa");
+        Assert.Equal(0, Shell.Run($"set +o pipefail; bgzip -dc {Path.Combine(RepoRoot.Path, "examples", "dm3_chr2R_1M.fa.gz")} | head -n 601 > {genome}").ExitCode);
+        // 30 kbp (60,000 strand windows) with strong copies of the FOXO1 consensus, so that something is discovered.
+        var lines = File.ReadAllLines(genome);
+        for (int i = 20; i < 600; i += 40)
+            lines[i] = lines[i][..10] + "TTCCTGTTTACT" + lines[i][22..];
+        File.WriteAllLines(genome, lines);
+        var result = CliRunner.Run("scan", genome, "--qvalue", "0.05", "--format", "narrowpeak");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("scan: q < 0.05 means probability > ", result.Stderr);
+        var peaks = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(peaks);
+        Assert.All(peaks, l => Assert.True(double.Parse(l.Split('\t')[8], System.Globalization.CultureInfo.InvariantCulture) >= -Math.Log10(0.05) - 1e-5, l));
+
+        var both = CliRunner.Run("scan", genome, "--qvalue", "0.05", "--threshold", "0.5");
+        Assert.Equal(1, both.ExitCode);
+        Assert.Contains("alternatives", both.Stderr);
+    }
+}

@@ -25,6 +25,8 @@ public static class ScanCommand
         }.Between(0, 1);
         var thresholdOption = new Option<double?>("--threshold") { Description = "Report windows whose probability exceeds this instead (replaces --pvalue)" }
             .Check(v => v is < 0 or > 1 ? "--threshold must be between 0 and 1" : null);
+        var qvalueOption = new Option<double?>("--qvalue") { Description = "Report windows whose Benjamini–Hochberg q-value is at most this instead (replaces --pvalue; reads the input twice)" }
+            .Check(v => v is <= 0 or > 1 ? "--qvalue must be in (0, 1]" : null);
         var formatOption = new Option<string>("--format") { Description = "bed (BED6 + probability), narrowpeak (with p, q and summit) or bedgraph (per-window probability)", DefaultValueFactory = _ => "bed" };
         formatOption.AcceptOnlyFromAmong("bed", "narrowpeak", "bedgraph");
         var backgroundOption = new Option<string?>("--background") { Description = "A FASTA whose windows make the null distribution, instead of i.i.d. bases" };
@@ -56,9 +58,14 @@ public static class ScanCommand
 
         var command = new Command("scan", "Scan FASTA genomes with the model in windows on both strands and write BED with p-values.")
         {
-            inputs, outputOption, modelOption, pvalueOption, thresholdOption, formatOption, backgroundOption, headerOption, regionOption, regionsOption, noParseOption,
+            inputs, outputOption, modelOption, pvalueOption, qvalueOption, thresholdOption, formatOption, backgroundOption, headerOption, regionOption, regionsOption, noParseOption,
             strideOption, strandOption, maxNOption, noMergeOption, batchOption, engineOption, threadsOption, deviceOption, quietOption,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(thresholdOption) is { Implicit: false } && result.GetResult(qvalueOption) is { Implicit: false })
+                result.AddError("--threshold and --qvalue are alternatives: give one");
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             bool quiet = parse.GetValue(quietOption);
@@ -71,6 +78,7 @@ public static class ScanCommand
                 Engine = parse.GetValue(engineOption)!,
                 PValue = parse.GetValue(pvalueOption),
                 Threshold = parse.GetValue(thresholdOption) is { } t ? (float)t : null,
+                QValue = parse.GetValue(qvalueOption),
                 Format = parse.GetValue(formatOption) switch { "narrowpeak" => OutputFormat.NarrowPeak, "bedgraph" => OutputFormat.BedGraph, _ => OutputFormat.Bed },
                 Background = parse.GetValue(backgroundOption),
                 Header = parse.GetValue(headerOption) ? HeaderLine(parse) : null,

@@ -23,6 +23,72 @@ public interface IScanSink
 }
 
 /// <summary>
+/// Benjamini–Hochberg q-values from a null distribution, counted in one pass: every strand-window tested
+/// adds to m, and those with p ≤ <see cref="ExactBelow"/> are counted by their p-value level (the number of
+/// null scores at least as high). q(p) = min over p' ≥ p of p'·m / #tested with p-value ≤ p'; exact for
+/// q-values under <see cref="ExactBelow"/>, and a lower bound of that level caps the rest (reported as
+/// at most 1).
+/// </summary>
+public sealed class FalseDiscovery(NullDistribution background, double exactBelow = 0.01)
+{
+    readonly float floor = background.ThresholdFor(exactBelow);
+    readonly long[] byLevel = new long[(int)Math.Min(background.Count + 1L, (long)Math.Ceiling(exactBelow * (background.Count + 1.0)) + 1)];
+    double[]? qByLevel;
+
+    public double ExactBelow => exactBelow;
+
+    public long Tested { get; private set; }
+
+    public void Add(float score)
+    {
+        Tested++;
+        if (score > floor)
+        {
+            int level = background.CountAtLeast(score);
+            if (level < byLevel.Length)
+                byLevel[level]++;
+        }
+    }
+
+    double[] Table()
+    {
+        if (qByLevel is not null)
+            return qByLevel;
+        var q = new double[byLevel.Length];
+        long cumulative = 0;
+        var rank = new long[byLevel.Length];
+        for (int k = 0; k < byLevel.Length; k++)
+            rank[k] = cumulative += byLevel[k];
+        double running = 1.0;
+        for (int k = byLevel.Length - 1; k >= 0; k--)
+        {
+            if (rank[k] > 0)
+                running = Math.Min(running, (1.0 + k) / (background.Count + 1.0) * Tested / rank[k]);
+            q[k] = running;
+        }
+        return qByLevel = q;
+    }
+
+    public double QValue(float score)
+    {
+        int level = background.CountAtLeast(score);
+        return level < byLevel.Length ? Table()[level] : 1.0;
+    }
+
+    /// <summary>The score cut-off for q ≤ α (α ≤ <see cref="ExactBelow"/>): windows scoring above it pass.</summary>
+    public float ThresholdForQ(double alpha)
+    {
+        var q = Table();
+        // q is non-decreasing in the level; the highest passing level sets the cut-off.
+        int best = -1;
+        for (int k = 0; k < q.Length; k++)
+            if (q[k] <= alpha && byLevel[k] > 0)
+                best = k;
+        return best < 0 ? float.PositiveInfinity : background.ScoreAtLevel(best);
+    }
+}
+
+/// <summary>
 /// Regions (BED6 + probability, or narrowPeak): windows above the threshold, merged per strand unless told
 /// not to. With a null distribution each region gets the p-value of its best window and a Benjamini–Hochberg
 /// q-value over all windows tested (both strands counted); regions are held until the end for that.
@@ -34,15 +100,13 @@ public sealed class RegionSink : IScanSink
     readonly Strands strands;
     readonly BedWriter writer;
     readonly NullDistribution? background;
+    readonly FalseDiscovery? discovery;
     readonly HitCaller caller;
     readonly List<Hit> hits = [];
-    readonly List<float> candidates = [];
-    long tested;
-
     readonly bool parseCoordinates;
 
     public RegionSink(OutputFormat format, string name, float threshold, bool merge, Strands strands, BedWriter writer, NullDistribution? background,
-        bool parseCoordinates = true)
+        bool parseCoordinates = true, double exactQBelow = 0.01)
     {
         this.parseCoordinates = parseCoordinates;
         this.format = format;
@@ -50,13 +114,13 @@ public sealed class RegionSink : IScanSink
         this.strands = strands;
         this.writer = writer;
         this.background = background;
+        discovery = background is null ? null : new FalseDiscovery(background, exactQBelow);
         caller = new HitCaller(threshold, merge, hits.Add);
     }
 
     public long Hits => caller.Hits;
 
-    /// <summary>Strand-windows tested: the m of the Benjamini–Hochberg correction.</summary>
-    public long Tested => tested;
+    public FalseDiscovery? Discovery => discovery;
 
     public void BeginRecord(FastaRecord record)
     {
@@ -68,16 +132,12 @@ public sealed class RegionSink : IScanSink
     {
         if (strands.HasFlag(Strands.Plus))
         {
-            tested++;
-            if (plus > caller.Threshold)
-                candidates.Add(plus);
+            discovery?.Add(plus);
             caller.Add(0, start, end, plus);
         }
         if (strands.HasFlag(Strands.Minus))
         {
-            tested++;
-            if (minus > caller.Threshold)
-                candidates.Add(minus);
+            discovery?.Add(minus);
             caller.Add(1, start, end, minus);
         }
     }
@@ -86,59 +146,35 @@ public sealed class RegionSink : IScanSink
 
     public void Finish()
     {
-        var qValues = background is null ? null : QValues();
         foreach (var hit in hits)
         {
             var record = new BedRecord(hit.Chrom, hit.Start, hit.End, name, hit.Best, hit.Strand);
             if (format == OutputFormat.Bed)
                 writer.Write(record);
             else
-            {
-                double p = background?.PValue(hit.Best) ?? double.NaN;
-                double q = qValues is null ? double.NaN : QValueOf(qValues, hit.Best);
-                writer.WriteNarrowPeak(record, p, q, hit.Summit - hit.Start);
-            }
+                writer.WriteNarrowPeak(record, background?.PValue(hit.Best) ?? double.NaN, discovery?.QValue(hit.Best) ?? double.NaN, hit.Summit - hit.Start);
         }
+    }
+}
+
+/// <summary>Counts every score into a <see cref="FalseDiscovery"/>: the first pass of a q-value cut-off.</summary>
+public sealed class DiscoverySink(FalseDiscovery discovery, Strands strands) : IScanSink
+{
+    public long Hits => 0;
+
+    public void BeginRecord(FastaRecord record) { }
+
+    public void Add(long start, long end, float plus, float minus)
+    {
+        if (strands.HasFlag(Strands.Plus))
+            discovery.Add(plus);
+        if (strands.HasFlag(Strands.Minus))
+            discovery.Add(minus);
     }
 
-    /// <summary>
-    /// Benjamini–Hochberg over all m windows tested: q(i) = min over ranks j ≥ i of p(j)·m/j. Windows
-    /// below the threshold have p-values at least the threshold's, so a q-value below it is exact; above
-    /// it, the minimum runs over the windows held (a conservative value).
-    /// </summary>
-    List<(float Score, double Q)> QValues()
-    {
-        candidates.Sort((a, b) => b.CompareTo(a));
-        var result = new List<(float, double)>(candidates.Count);
-        double running = 1.0;
-        for (int i = candidates.Count - 1; i >= 0; i--)
-        {
-            // Equal scores share the rank of the last of them.
-            int rank = i + 1;
-            double bh = background!.PValue(candidates[i]) * tested / rank;
-            running = Math.Min(running, bh);
-            if (i == candidates.Count - 1 || candidates[i] != candidates[i + 1])
-                result.Add((candidates[i], running));
-            else
-                result[^1] = (candidates[i], running);
-        }
-        result.Reverse();
-        return result;
-    }
+    public void EndRecord() { }
 
-    static double QValueOf(List<(float Score, double Q)> table, float score)
-    {
-        int lo = 0, hi = table.Count - 1;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (table[mid].Score > score)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return table.Count > 0 && table[lo].Score == score ? Math.Min(1, table[lo].Q) : 1;
-    }
+    public void Finish() { }
 }
 
 /// <summary>

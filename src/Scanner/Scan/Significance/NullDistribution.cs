@@ -45,6 +45,9 @@ public sealed class NullDistribution
 
     public double PValue(float score) => (1.0 + CountAtLeast(score)) / (Count + 1.0);
 
+    /// <summary>The null score at a level (0 = the highest): scores above it have fewer than level + 1 null scores at least as high.</summary>
+    public float ScoreAtLevel(int level) => descending[level];
+
     /// <summary>The probability t such that a window's p-value is below <paramref name="alpha"/> exactly when its score exceeds t.</summary>
     public float ThresholdFor(double alpha)
     {

@@ -110,8 +110,8 @@ public class RegionSinkTests
         var scores = Enumerable.Range(0, 400).Select(_ => (float)Math.Pow(rng.NextDouble(), 0.2)).ToArray();
         using var output = new MemoryStream();
         var writer = new BedWriter(output);
-        // Every window a candidate (threshold below all): the BH is then exact.
-        var sink = new RegionSink(OutputFormat.NarrowPeak, "m", -1f, merge: false, Strands.Plus, writer, null_);
+        // Every window reported, and q-values exact at every level.
+        var sink = new RegionSink(OutputFormat.NarrowPeak, "m", -1f, merge: false, Strands.Plus, writer, null_, exactQBelow: 1.0);
         sink.BeginRecord(new FastaRecord(0, "c", 1));
         for (int i = 0; i < scores.Length; i++)
             sink.Add(i * 200, i * 200 + 100, scores[i], 0);
@@ -144,6 +144,36 @@ public class RegionSinkTests
             Assert.True(Math.Abs(-Math.Log10(p[i]) - double.Parse(f[7], CultureInfo.InvariantCulture)) <= 1e-5, lines[i]);
             Assert.True(Math.Abs(-Math.Log10(q[i]) - double.Parse(f[8], CultureInfo.InvariantCulture)) <= 1e-5, lines[i]);
             Assert.Equal("50", f[9]);
+        }
+    }
+}
+
+public class FalseDiscoveryTests
+{
+    [Fact]
+    public void QValueCutOffKeepsExactlyTheWindowsBenjaminiHochbergRejects()
+    {
+        var rng = new Random(21);
+        var null_ = new NullDistribution(Enumerable.Range(0, 20_000).Select(_ => (float)rng.NextDouble()).ToArray());
+        // Mostly background, with a share of strong windows.
+        var scores = Enumerable.Range(0, 5_000).Select(i => i % 10 == 0 ? (float)(0.9995 + rng.NextDouble() * 0.0005) : (float)rng.NextDouble()).ToArray();
+        var discovery = new FalseDiscovery(null_, exactBelow: 0.2);
+        foreach (var s in scores)
+            discovery.Add(s);
+        var p = scores.Select(s => null_.PValue(s)).ToArray();
+        var sorted = p.Order().ToArray();
+        foreach (var alpha in new[] { 0.01, 0.05, 0.2 })
+        {
+            // Brute-force BH: the largest rank k with p(k) ≤ k·α/m; reject all p ≤ p(k).
+            int k = 0;
+            for (int i = 1; i <= sorted.Length; i++)
+                if (sorted[i - 1] <= i * alpha / sorted.Length)
+                    k = i;
+            double cut = k == 0 ? -1 : sorted[k - 1];
+            float t = discovery.ThresholdForQ(alpha);
+            for (int i = 0; i < scores.Length; i++)
+                Assert.Equal(p[i] <= cut, scores[i] > t);
+            Assert.True(k > 0, $"α = {alpha}: nothing rejected, the comparison would be empty");
         }
     }
 }
