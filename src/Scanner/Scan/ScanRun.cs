@@ -31,6 +31,9 @@ public sealed record ScanRequest
     /// <summary>A FASTA whose windows make the null instead of i.i.d. bases of the input's composition.</summary>
     public string? Background { get; init; }
 
+    /// <summary>Random background from a first-order Markov chain of the input's dinucleotide frequencies instead of i.i.d. bases.</summary>
+    public bool Dinucleotide { get; init; }
+
     /// <summary>Bases of i.i.d. background sequence behind the null (both strands scored: twice as many scores).</summary>
     public int NullBases { get; init; } = 2_000_000;
 
@@ -126,14 +129,26 @@ public static class ScanRun
             description = "fasta:" + Formats.Datasets.FileHash.Sha256(fasta);
         else
         {
-            var composition = request.Inputs.Contains(InputStreams.Stdin)
-                ? BaseComposition.Uniform
-                : (await BaseComposition.CountAsync(request.Inputs, cancellationToken).ConfigureAwait(false)).Rounded();
-            description = "iid:" + composition;
-            if (!request.Quiet)
-                log.WriteLine($"scan: null distribution: {request.NullBases:N0} i.i.d. bases, {composition}{(request.Inputs.Contains(InputStreams.Stdin) ? " (stdin: uniform)" : " (the input's composition)")}");
+            bool stdin = request.Inputs.Contains(InputStreams.Stdin);
+            if (stdin && request.Dinucleotide)
+                throw new InputException("--null dinucleotide counts the input's dinucleotides first: give a file, not stdin");
+            var counted = stdin ? BaseComposition.Uniform : await BaseComposition.CountAsync(request.Inputs, cancellationToken).ConfigureAwait(false);
+            var composition = counted.Rounded() with { Pairs = counted.Pairs };
             fasta = Path.Combine(Path.GetTempPath(), $"genomescan-null-{Guid.NewGuid():N}.fa");
-            NullDistribution.WriteRandomFasta(fasta, composition, request.NullBases, request.NullSeed);
+            if (request.Dinucleotide && composition.Pairs is not null)
+            {
+                description = "markov1:" + composition.PairsKey;
+                NullDistribution.WriteMarkovFasta(fasta, composition, request.NullBases, request.NullSeed);
+            }
+            else
+            {
+                description = "iid:" + composition;
+                NullDistribution.WriteRandomFasta(fasta, composition, request.NullBases, request.NullSeed);
+            }
+            if (!request.Quiet)
+                log.WriteLine($"scan: null distribution: {request.NullBases:N0} bases, "
+                    + (description.StartsWith("markov1", StringComparison.Ordinal) ? "first-order Markov on the input's dinucleotide frequencies" : $"i.i.d. {composition}")
+                    + (stdin ? " (stdin: uniform)" : " (from the input)"));
         }
         var cacheDirectory = NullDistribution.CacheDirectory();
         var cachePath = cacheDirectory is null ? null

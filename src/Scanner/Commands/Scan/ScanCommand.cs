@@ -30,6 +30,12 @@ public static class ScanCommand
         var formatOption = new Option<string>("--format") { Description = "bed (BED6 + probability), narrowpeak (with p, q and summit) or bedgraph (per-window probability)", DefaultValueFactory = _ => "bed" };
         formatOption.AcceptOnlyFromAmong("bed", "narrowpeak", "bedgraph");
         var backgroundOption = new Option<string?>("--background") { Description = "A FASTA whose windows make the null distribution, instead of i.i.d. bases" };
+        var nullOption = new Option<string>("--null")
+        {
+            Description = "Random background behind p-values: iid (bases drawn with the input's composition) or dinucleotide (a first-order Markov chain with the input's dinucleotide frequencies)",
+            DefaultValueFactory = _ => "iid",
+        };
+        nullOption.AcceptOnlyFromAmong("iid", "dinucleotide");
         var headerOption = new Option<bool>("--header") { Description = "Write a '#' line with the command and model first" };
         var regionOption = new Option<string[]>("--region", "-r")
         {
@@ -58,7 +64,7 @@ public static class ScanCommand
 
         var command = new Command("scan", "Scan FASTA genomes with the model in windows on both strands and write BED with p-values.")
         {
-            inputs, outputOption, modelOption, pvalueOption, qvalueOption, thresholdOption, formatOption, backgroundOption, headerOption, regionOption, regionsOption, noParseOption,
+            inputs, outputOption, modelOption, pvalueOption, qvalueOption, thresholdOption, formatOption, backgroundOption, nullOption, headerOption, regionOption, regionsOption, noParseOption,
             strideOption, strandOption, maxNOption, noMergeOption, batchOption, engineOption, threadsOption, deviceOption, quietOption,
         };
         command.Validators.Add(result =>
@@ -81,6 +87,7 @@ public static class ScanCommand
                 QValue = parse.GetValue(qvalueOption),
                 Format = parse.GetValue(formatOption) switch { "narrowpeak" => OutputFormat.NarrowPeak, "bedgraph" => OutputFormat.BedGraph, _ => OutputFormat.Bed },
                 Background = parse.GetValue(backgroundOption),
+                Dinucleotide = parse.GetValue(nullOption) == "dinucleotide",
                 Header = parse.GetValue(headerOption) ? HeaderLine(parse) : null,
                 Quiet = quiet,
                 Options = new ScanOptions

@@ -104,6 +104,45 @@ public sealed class NullDistribution
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="bases"/> bases from a first-order Markov chain with the composition's pair
+    /// frequencies: sequence with the input's dinucleotide make-up (as a dinucleotide shuffle keeps it).
+    /// </summary>
+    public static void WriteMarkovFasta(string path, BaseComposition composition, int bases, ulong seed)
+    {
+        var pairs = composition.Pairs ?? throw new ArgumentException("no pair frequencies", nameof(composition));
+        var rng = new SeededRandom(seed);
+        var cumulative = new double[4, 4];
+        for (int a = 0; a < 4; a++)
+        {
+            double row = 0;
+            for (int b = 0; b < 4; b++)
+                row += Math.Max(pairs[a * 4 + b], 1e-9);
+            double sum = 0;
+            for (int b = 0; b < 4; b++)
+                cumulative[a, b] = sum += Math.Max(pairs[a * 4 + b], 1e-9) / row;
+        }
+        double[] first = [composition.A, composition.A + composition.C, composition.A + composition.C + composition.G, 1];
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false)) { NewLine = "\n" };
+        writer.WriteLine(">background");
+        var line = new char[100];
+        int previous = -1;
+        for (int done = 0; done < bases; done += line.Length)
+        {
+            int n = Math.Min(line.Length, bases - done);
+            for (int i = 0; i < n; i++)
+            {
+                double u = rng.NextDouble();
+                int b = 0;
+                while (b < 3 && u >= (previous < 0 ? first[b] : cumulative[previous, b]))
+                    b++;
+                line[i] = "ACGT"[b];
+                previous = b;
+            }
+            writer.WriteLine(line, 0, n);
+        }
+    }
+
     /// <summary>A cache file name for this model, background and size.</summary>
     public static string CacheKey(byte[] model, string background, int bases, ulong seed)
     {

@@ -177,3 +177,42 @@ public class FalseDiscoveryTests
         }
     }
 }
+
+public class BackgroundTests
+{
+    [Fact]
+    public async Task DinucleotideBackgroundKeepsTheInputsPairFrequencies()
+    {
+        var dir = Directory.CreateTempSubdirectory("gs-markov-");
+        try
+        {
+            // An input depleted in CG (as vertebrate genomes are) and rich in AA.
+            var rng = new Random(3);
+            var text = new System.Text.StringBuilder(">x\n");
+            char previous = 'A';
+            for (int i = 0; i < 200_000; i++)
+            {
+                char next = "ACGT"[rng.Next(4)];
+                if (previous == 'C' && next == 'G')
+                    next = 'A';
+                if (previous == 'A' && rng.Next(3) == 0)
+                    next = 'A';
+                text.Append(next);
+                previous = next;
+            }
+            var input = Path.Combine(dir.FullName, "in.fa");
+            File.WriteAllText(input, text.Append('\n').ToString());
+            var composition = await BaseComposition.CountAsync([input]);
+            var output = Path.Combine(dir.FullName, "bg.fa");
+            NullDistribution.WriteMarkovFasta(output, composition, 400_000, seed: 5);
+            var generated = await BaseComposition.CountAsync([output]);
+            for (int pair = 0; pair < 16; pair++)
+                Assert.True(Math.Abs(composition.Pairs![pair] - generated.Pairs![pair]) < 0.004, $"pair {"ACGT"[pair / 4]}{"ACGT"[pair % 4]}: {composition.Pairs[pair]:F4} in, {generated.Pairs[pair]:F4} out");
+            Assert.True(generated.Pairs![1 * 4 + 2] < 0.001, "CG stays depleted");
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+}
