@@ -61,17 +61,7 @@ public sealed class BedWriter(Stream output) : IDisposable
     public void Write(in BedRecord record)
     {
         var span = Reserve(record.Chrom, record.Name);
-        int n = Text(span, record.Chrom);
-        span[n++] = (byte)'\t';
-        n += Number(span[n..], record.Start);
-        span[n++] = (byte)'\t';
-        n += Number(span[n..], record.End);
-        span[n++] = (byte)'\t';
-        n += Text(span[n..], record.Name);
-        span[n++] = (byte)'\t';
-        n += Number(span[n..], record.Score);
-        span[n++] = (byte)'\t';
-        span[n++] = (byte)record.Strand;
+        int n = Bed6(span, record);
         span[n++] = (byte)'\t';
         n += Decimal(span[n..], record.Probability, 6);
         End(span, n);
@@ -84,6 +74,20 @@ public sealed class BedWriter(Stream output) : IDisposable
     public void WriteNarrowPeak(in BedRecord record, double pValue, double qValue, long peak)
     {
         var span = Reserve(record.Chrom, record.Name);
+        int n = Bed6(span, record);
+        span[n++] = (byte)'\t';
+        n += Decimal(span[n..], record.Probability, 6);
+        span[n++] = (byte)'\t';
+        n += Decimal(span[n..], MinusLog10(pValue), 5);
+        span[n++] = (byte)'\t';
+        n += Decimal(span[n..], MinusLog10(qValue), 5);
+        span[n++] = (byte)'\t';
+        n += Number(span[n..], peak);
+        End(span, n);
+    }
+
+    static int Bed6(Span<byte> span, in BedRecord record)
+    {
         int n = Text(span, record.Chrom);
         span[n++] = (byte)'\t';
         n += Number(span[n..], record.Start);
@@ -95,15 +99,7 @@ public sealed class BedWriter(Stream output) : IDisposable
         n += Number(span[n..], record.Score);
         span[n++] = (byte)'\t';
         span[n++] = (byte)record.Strand;
-        span[n++] = (byte)'\t';
-        n += Decimal(span[n..], record.Probability, 6);
-        span[n++] = (byte)'\t';
-        n += Decimal(span[n..], MinusLog10(pValue), 5);
-        span[n++] = (byte)'\t';
-        n += Decimal(span[n..], MinusLog10(qValue), 5);
-        span[n++] = (byte)'\t';
-        n += Number(span[n..], peak);
-        End(span, n);
+        return n;
     }
 
     // −1 marks "not computed", as narrowPeak allows; + 0.0 turns −log10(1) = −0 into 0.

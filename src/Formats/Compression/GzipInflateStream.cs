@@ -8,7 +8,7 @@ namespace GenomeScan.Formats.Compression;
 /// without complaint, zlib checks every member's CRC-32 and length, so a truncated or corrupt input
 /// raises <see cref="InvalidDataException"/> instead of silently losing bases.
 /// </summary>
-public sealed unsafe class GzipInflateStream : Stream
+public sealed unsafe class GzipInflateStream : ReadOnlyStream
 {
     const int ZOk = 0, ZStreamEnd = 1, ZBufError = -5, ZNoFlush = 0;
     // 15 window bits + 16: expect a gzip header and trailer.
@@ -79,8 +79,6 @@ public sealed unsafe class GzipInflateStream : Stream
             throw new InvalidOperationException($"zlib inflateInit2 failed ({rc})");
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (finished || buffer.IsEmpty)
@@ -142,13 +140,4 @@ public sealed unsafe class GzipInflateStream : Stream
         base.Dispose(disposing);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -22,7 +22,6 @@ public sealed class WindowSlicer
     long bufferStart;
     int bufferLength;
     long nextStart;
-    long coveredTo;
     bool endOfRecord;
     bool finished = true;
     long scored, skipped;
@@ -63,7 +62,6 @@ public sealed class WindowSlicer
             // The grid of window starts is anchored at the record's start, so a region gets exactly the
             // windows a whole-record scan has there.
             nextStart = (rangeFrom + stride - 1) / stride * stride;
-            coveredTo = 0;
             scored = skipped = 0;
             finished = false;
             openSegment = -1;
@@ -134,7 +132,6 @@ public sealed class WindowSlicer
         int from = (int)(start - bufferStart), to = (int)(end - bufferStart);
         if (unknownBefore[to] - unknownBefore[from] > maxUnknown)
         {
-            coveredTo = end;
             skipped++;
             WindowsSkipped++;
             openSegment = -1;
@@ -169,7 +166,6 @@ public sealed class WindowSlicer
 
     void Place(WindowBatch batch, int segment, long start, long end)
     {
-        coveredTo = end;
         scored++;
         WindowsScored++;
         int slot = batch.Count++;
