@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using GenomeScan.Formats;
 using GenomeScan.Scanner.Commands.Evaluate;
+using GenomeScan.Scanner.Commands.Filters;
 using GenomeScan.Scanner.Commands.Models;
 using GenomeScan.Scanner.Commands.Scan;
 using GenomeScan.Scanner.Commands.Simulate;
@@ -24,6 +25,7 @@ public static class Cli
             TrainCommand.Build(stderr),
             EvaluateCommand.Build(stdout),
             ModelsCommand.Build(stdout),
+            FiltersCommand.Build(stdout),
             ScanCommand.Build(stdoutStream, stderr),
         };
         return root;
