@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using GenomeScan.Formats;
 using GenomeScan.Scanner.Commands.Evaluate;
+using GenomeScan.Scanner.Commands.Explain;
 using GenomeScan.Scanner.Commands.Filters;
 using GenomeScan.Scanner.Commands.Models;
 using GenomeScan.Scanner.Commands.Scan;
@@ -26,6 +27,7 @@ public static class Cli
             EvaluateCommand.Build(stdout),
             ModelsCommand.Build(stdout),
             FiltersCommand.Build(stdout),
+            ExplainCommand.Build(stdout, stderr),
             ScanCommand.Build(stdoutStream, stderr),
         };
         return root;
