@@ -63,6 +63,7 @@ public static class LearningPlots
     {
         plot.Title(title);
         plot.XLabel("Epoch");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
         plot.YLabel(yLabel);
         plot.ShowLegend(legend);
     }

@@ -5,6 +5,7 @@ using GenomeScan.Scanner.Commands.Evaluate;
 using GenomeScan.Scanner.Commands.Explain;
 using GenomeScan.Scanner.Commands.Filters;
 using GenomeScan.Scanner.Commands.Models;
+using GenomeScan.Scanner.Commands.Report;
 using GenomeScan.Scanner.Commands.Scan;
 using GenomeScan.Scanner.Commands.Simulate;
 using GenomeScan.Scanner.Commands.Train;
@@ -28,6 +29,7 @@ public static class Cli
             ModelsCommand.Build(stdout),
             FiltersCommand.Build(stdout),
             ExplainCommand.Build(stdout, stderr),
+            ReportCommand.Build(stderr),
             ScanCommand.Build(stdoutStream, stderr),
         };
         return root;
