@@ -47,10 +47,13 @@ public sealed class ConvNet : nn.Module<Tensor, Tensor>
 
     public Architecture Architecture { get; }
 
-    public override Tensor forward(Tensor oneHot)
+    public override Tensor forward(Tensor oneHot) => ForwardChannelsFirst(oneHot.transpose(1, 2));
+
+    /// <summary>The logits of input already laid out [N, 4, L] (training keeps its data that way).</summary>
+    public Tensor ForwardChannelsFirst(Tensor channelsFirst)
     {
         using var scope = NewDisposeScope();
-        var activations = oneHot.transpose(1, 2);
+        var activations = channelsFirst;
         foreach (var layer in features)
             activations = layer.forward(activations);
         var pooled = activations.amax([2]);

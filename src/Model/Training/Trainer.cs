@@ -35,8 +35,11 @@ public static class Trainer
 
         var net = new ConvNet(architecture, options.Dropout);
         using var optimizer = optim.Adam(net.parameters(), options.LearningRate, eps: TrainingOptions.AdamEpsilon);
-        using var fitX = OneHotTensor(fit);
+        using var fitX = ChannelsFirst(fit);
         using var fitY = tensor(fit.Labels.Select(l => (float)l).ToArray());
+        // Encoded once: every epoch scores the same validation and hold-out rows.
+        using var validationX = ChannelsFirst(validation);
+        using var holdOutX = holdOut is null ? null : ChannelsFirst(holdOut);
         var sampleWeights = ClassWeights(fit, options.ClassWeight);
         using var fitW = sampleWeights is null ? null : tensor(sampleWeights);
 
@@ -45,6 +48,7 @@ public static class Trainer
         double bestHoldOutLoss = double.PositiveInfinity;
         int bestEpoch = options.Epochs, sinceBest = 0;
         var order = Enumerable.Range(0, fit.Count).ToArray();
+        var batchIndex = new long[options.BatchSize];
         try
         {
             for (int epoch = 1; epoch <= options.Epochs; epoch++)
@@ -61,10 +65,13 @@ public static class Trainer
                 {
                     using var scope = NewDisposeScope();
                     int count = Math.Min(options.BatchSize, order.Length - start);
-                    var index = tensor(order.AsSpan(start, count).ToArray().Select(i => (long)i).ToArray());
+                    for (int i = 0; i < count; i++)
+                        batchIndex[i] = order[start + i];
+                    var index = tensor(batchIndex.AsSpan(0, count).ToArray());
+
                     var x = fitX.index_select(0, index);
                     var y = fitY.index_select(0, index);
-                    var logits = net.forward(x);
+                    var logits = net.ForwardChannelsFirst(x);
                     var loss = nn.functional.binary_cross_entropy_with_logits(logits, y, weight: fitW?.index_select(0, index));
                     optimizer.zero_grad();
                     loss.backward();
@@ -72,10 +79,10 @@ public static class Trainer
                     lossSum += loss.item<float>() * count;
                     correct += (logits > 0).eq(y > 0.5).sum().item<long>();
                 }
-                var (valLoss, valAcc) = LossAndAccuracy(net, validation);
+                var (valLoss, valAcc) = LossAndAccuracy(Predict(net, validationX), validation.Labels);
                 double? holdLoss = null, holdAcc = null;
                 if (holdOut is not null)
-                    (holdLoss, holdAcc) = LossAndAccuracy(net, holdOut);
+                    (holdLoss, holdAcc) = LossAndAccuracy(Predict(net, holdOutX!), holdOut.Labels);
                 var report = new EpochReport(epoch, clock.Elapsed.TotalSeconds, learningRate,
                     lossSum / order.Length, correct / (double)order.Length, valLoss, valAcc, holdLoss, holdAcc);
                 history.Add(report);
@@ -174,19 +181,42 @@ public static class Trainer
         return result;
     }
 
-    static (double Loss, double Accuracy) LossAndAccuracy(ConvNet net, LabelledDataset data)
+    /// <summary>The data as a contiguous [N, 4, L] tensor: the layout the convolutions read.</summary>
+    static Tensor ChannelsFirst(LabelledDataset data)
     {
-        var probabilities = Predict(net, data);
+        using var oneHot = OneHotTensor(data);
+        return oneHot.transpose(1, 2).contiguous();
+    }
+
+    /// <summary>Probabilities of every row of an encoded [N, 4, L] tensor, in evaluation mode.</summary>
+    static float[] Predict(ConvNet net, Tensor oneHot)
+    {
+        long count = oneHot.shape[0];
+        var result = new float[count];
+        net.eval();
+        using var noGrad = no_grad();
+        for (long start = 0; start < count; start += InferenceBatch)
+        {
+            using var scope = NewDisposeScope();
+            long n = Math.Min(InferenceBatch, count - start);
+            var p = sigmoid(net.ForwardChannelsFirst(oneHot.narrow(0, start, n)));
+            p.data<float>().CopyTo(result, (int)start);
+        }
+        return result;
+    }
+
+    static (double Loss, double Accuracy) LossAndAccuracy(float[] probabilities, byte[] labels)
+    {
         double loss = 0;
         int correct = 0;
         for (int i = 0; i < probabilities.Length; i++)
         {
             double p = Math.Clamp(probabilities[i], 1e-7, 1 - 1e-7);
-            bool positive = data.Labels[i] == 1;
+            bool positive = labels[i] == 1;
             loss -= positive ? Math.Log(p) : Math.Log(1 - p);
             if ((probabilities[i] > 0.5f) == positive)
                 correct++;
         }
-        return (loss / data.Count, correct / (double)data.Count);
+        return (loss / probabilities.Length, correct / (double)probabilities.Length);
     }
 }
