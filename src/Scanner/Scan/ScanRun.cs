@@ -93,7 +93,7 @@ public static class ScanRun
             if (request.Inputs.Contains(InputStreams.Stdin))
                 throw new InputException("--qvalue reads the input twice (counting, then calling): give a file, not stdin");
             var discovery = new FalseDiscovery(background!, exactQBelow);
-            await ScanPipeline.RunAsync(request.Inputs, newScorer, model.WindowLength, new DiscoverySink(discovery, options.Strands),
+            await ScanPipeline.RunAsync(request.Inputs, newScorer, model.WindowLength, new EveryScoreSink(options.Strands, discovery.Add),
                 options with { Progress = false }, TextWriter.Null, cancellationToken).ConfigureAwait(false);
             threshold = discovery.ThresholdForQ(alpha);
             if (!request.Quiet)
@@ -157,12 +157,13 @@ public static class ScanRun
         {
             if (cachePath is not null && NullDistribution.TryLoad(cachePath) is { } cached)
                 return cached;
-            var collector = new ScoreCollector(Strands.Both);
+            var scores = new List<float>();
+            var collector = new EveryScoreSink(Strands.Both, scores.Add);
             var nullOptions = options with { Stride = 1, Strands = Strands.Both, Progress = false, Regions = null };
             await ScanPipeline.RunAsync([fasta], newScorer, model.WindowLength, collector, nullOptions, TextWriter.Null, cancellationToken).ConfigureAwait(false);
-            if (collector.Scores.Count == 0)
+            if (scores.Count == 0)
                 throw new InputException($"{request.Background}: no window to build a null distribution from");
-            var result = new NullDistribution([.. collector.Scores]);
+            var result = new NullDistribution([.. scores]);
             if (cachePath is not null)
             {
                 try

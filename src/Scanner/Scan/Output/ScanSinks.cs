@@ -157,8 +157,11 @@ public sealed class RegionSink : IScanSink
     }
 }
 
-/// <summary>Counts every score into a <see cref="FalseDiscovery"/>: the first pass of a q-value cut-off.</summary>
-public sealed class DiscoverySink(FalseDiscovery discovery, Strands strands) : IScanSink
+/// <summary>
+/// Hands every score of the strands scanned to <paramref name="take"/>: the material of a null
+/// distribution, or the first (counting) pass of a q-value cut-off.
+/// </summary>
+public sealed class EveryScoreSink(Strands strands, Action<float> take) : IScanSink
 {
     public long Hits => 0;
 
@@ -167,9 +170,9 @@ public sealed class DiscoverySink(FalseDiscovery discovery, Strands strands) : I
     public void Add(long start, long end, float plus, float minus)
     {
         if (strands.HasFlag(Strands.Plus))
-            discovery.Add(plus);
+            take(plus);
         if (strands.HasFlag(Strands.Minus))
-            discovery.Add(minus);
+            take(minus);
     }
 
     public void EndRecord() { }
@@ -205,28 +208,6 @@ public sealed class BedGraphSink(Strands strands, int windowLength, int stride, 
         writer.WriteBedGraph(chrom, from + offset, to + offset, value);
         previousEnd = to;
         Hits++;
-    }
-
-    public void EndRecord() { }
-
-    public void Finish() { }
-}
-
-/// <summary>Keeps every score (both strands): what a null distribution is made of.</summary>
-public sealed class ScoreCollector(Strands strands) : IScanSink
-{
-    public List<float> Scores { get; } = [];
-
-    public long Hits => 0;
-
-    public void BeginRecord(FastaRecord record) { }
-
-    public void Add(long start, long end, float plus, float minus)
-    {
-        if (strands.HasFlag(Strands.Plus))
-            Scores.Add(plus);
-        if (strands.HasFlag(Strands.Minus))
-            Scores.Add(minus);
     }
 
     public void EndRecord() { }

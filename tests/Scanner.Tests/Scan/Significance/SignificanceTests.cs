@@ -57,10 +57,10 @@ public class CalibrationTests
 {
     static async Task<List<float>> AllScores(string fasta, OnnxWindowClassifier model, SharedScanModel shared)
     {
-        var collector = new ScoreCollector(Strands.Both);
+        var scores = new List<float>();
         var options = new ScanOptions { Engine = ScanEngine.Shared, Stride = 1, Threads = 2 };
-        await ScanPipeline.RunAsync([fasta], () => new SharedScorer(shared, options.SegmentBases), model.WindowLength, collector, options, TextWriter.Null);
-        return collector.Scores;
+        await ScanPipeline.RunAsync([fasta], () => new SharedScorer(shared, options.SegmentBases), model.WindowLength, new EveryScoreSink(Strands.Both, scores.Add), options, TextWriter.Null);
+        return scores;
     }
 
     [Fact]
