@@ -93,9 +93,7 @@ public sealed class BgzfIndex
             output.Write(BitConverter.GetBytes(compressed[i]));
             output.Write(BitConverter.GetBytes(uncompressed[i]));
         }
-        var temp = $"{gziPath}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllBytes(temp, output.ToArray());
-        File.Move(temp, gziPath, overwrite: true);
+        AtomicFile.WriteAllBytes(gziPath, output.ToArray());
     }
 
     /// <summary>A stream of the uncompressed bytes from <paramref name="uncompressedOffset"/> on.</summary>

@@ -11,9 +11,9 @@ public static class DatasetCsv
 {
     public static void Write(string path, LabelledDataset data)
     {
-        var temp = path + ".tmp";
-        using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)) { NewLine = "\n" })
+        AtomicFile.Write(path, temp =>
         {
+            using var writer = new StreamWriter(temp, false, new UTF8Encoding(false)) { NewLine = "\n" };
             var header = new StringBuilder();
             for (int p = 0; p < data.Length; p++)
                 header.Append(',').Append(p);
@@ -28,8 +28,7 @@ public static class DatasetCsv
                 line.Append(',').Append((char)('0' + data.Labels[r]));
                 writer.WriteLine(line.ToString());
             }
-        }
-        File.Move(temp, path, overwrite: true);
+        });
     }
 
     public static LabelledDataset Read(string path)

@@ -54,9 +54,7 @@ public sealed class FastaIndex
         var text = new StringBuilder();
         foreach (var e in Entries)
             text.Append(CultureInfo.InvariantCulture, $"{e.Name}\t{e.Length}\t{e.Offset}\t{e.LineBases}\t{e.LineWidth}\n");
-        var temp = $"{faiPath}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(temp, text.ToString());
-        File.Move(temp, faiPath, overwrite: true);
+        AtomicFile.WriteAllText(faiPath, text.ToString());
     }
 
     /// <summary>Indexes a FASTA from its (decompressed) bytes.</summary>

@@ -81,6 +81,10 @@ public sealed class OnnxWindowClassifier : IDisposable
         OrtEnv.CreateInstanceWithOptions(ref options);
     }
 
+    /// <summary>The model at <paramref name="path"/>, or the built-in one when it is null.</summary>
+    public static OnnxWindowClassifier LoadOrBuiltIn(string? path, ExecutionDevice device = ExecutionDevice.Cpu, int threads = 0) =>
+        path is null ? LoadBuiltIn(device, threads) : Load(path, device, threads);
+
     public static OnnxWindowClassifier Load(byte[] model, string source, ExecutionDevice device, int threads)
     {
         var options = new SessionOptions { ExecutionMode = ExecutionMode.ORT_SEQUENTIAL, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };

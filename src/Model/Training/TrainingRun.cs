@@ -108,10 +108,5 @@ public static class TrainingRun
 
     static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
 
-    public static void WriteAtomically(string path, byte[] bytes)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
-    }
+    public static void WriteAtomically(string path, byte[] bytes) => AtomicFile.WriteAllBytes(path, bytes);
 }

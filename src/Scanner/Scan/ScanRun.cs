@@ -57,9 +57,7 @@ public static class ScanRun
         var options = request.Options;
         if (request.Output != "-" && request.Inputs.Any(p => p != "-" && Path.GetFullPath(p) == Path.GetFullPath(request.Output)))
             throw new InputException($"{request.Output}: refusing to overwrite the input");
-        using var model = request.ModelPath is null
-            ? OnnxWindowClassifier.LoadBuiltIn(request.Device, 1)
-            : OnnxWindowClassifier.Load(request.ModelPath, request.Device, 1);
+        using var model = OnnxWindowClassifier.LoadOrBuiltIn(request.ModelPath, request.Device, 1);
         if (model.Metadata is { Alphabet: { } alphabet } && alphabet != "ACGT")
             throw new InputException($"{model.Source}: model alphabet '{alphabet}' is not ACGT");
         if (model.FallbackReason is not null && !request.Quiet)

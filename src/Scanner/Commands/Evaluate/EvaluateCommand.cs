@@ -26,9 +26,7 @@ public static class EvaluateCommand
             var modelPath = parse.GetValue(modelOption);
             var dataPath = parse.GetValue(dataOption)!;
             int threads = parse.GetValue(threadsOption);
-            using var model = modelPath is null
-                ? OnnxWindowClassifier.LoadBuiltIn(ExecutionDevice.Cpu, threads)
-                : OnnxWindowClassifier.Load(modelPath, ExecutionDevice.Cpu, threads);
+            using var model = OnnxWindowClassifier.LoadOrBuiltIn(modelPath, ExecutionDevice.Cpu, threads);
             var report = EvaluationRun.Evaluate(model, dataPath, EvaluationRun.CeilingMotif(parse.GetValue(motifOption), dataPath));
             stdout.Write(parse.GetValue(jsonOption) ? report.ToJson() + "\n" : report.ToText());
             return Cli.Ok;

@@ -26,7 +26,7 @@ public static class ExplainCommand
         command.SetAction(parse =>
         {
             var modelPath = parse.GetValue(modelOption);
-            using var model = modelPath is null ? OnnxWindowClassifier.LoadBuiltIn() : OnnxWindowClassifier.Load(modelPath);
+            using var model = OnnxWindowClassifier.LoadOrBuiltIn(modelPath);
             var fasta = IndexedFasta.Open(parse.GetValue(fastaOption)!);
             var region = GenomicRegion.Parse(parse.GetValue(regionOption)!);
             var entry = fasta.Entry(region.Chrom);

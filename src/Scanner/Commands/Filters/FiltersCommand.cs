@@ -28,7 +28,7 @@ public static class FiltersCommand
         command.SetAction(parse =>
         {
             var modelPath = parse.GetValue(modelOption);
-            using var model = modelPath is null ? OnnxWindowClassifier.LoadBuiltIn() : OnnxWindowClassifier.Load(modelPath);
+            using var model = OnnxWindowClassifier.LoadOrBuiltIn(modelPath);
             var data = Sequences(parse.GetValue(dataOption), parse.GetValue(fastaOption), model.WindowLength);
             var motifs = parse.GetValue(motifsOption) is { } path ? MotifReader.ReadFile(path) : [MotifReader.BuiltIn()];
             var report = FilterAnalysis.Analyse(model.ModelBytes, model.Name, data, motifs, parse.GetValue(shufflesOption));

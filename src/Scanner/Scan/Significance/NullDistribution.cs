@@ -62,9 +62,7 @@ public sealed class NullDistribution
 
     public void Save(string path)
     {
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllBytes(temp, MemoryMarshal.AsBytes(descending.AsSpan()).ToArray());
-        File.Move(temp, path, overwrite: true);
+        Formats.AtomicFile.WriteAllBytes(path, MemoryMarshal.AsBytes(descending.AsSpan()));
     }
 
     public static NullDistribution? TryLoad(string path)
