@@ -8,10 +8,11 @@ namespace GenomeScan.Formats.Bed;
 /// A BED6+1 record: chrom, 0-based start, exclusive end, name, integer score 0–1000, strand, and a 7th
 /// column with the model's probability.
 /// </summary>
-public readonly record struct BedRecord(string Chrom, long Start, long End, string Name, float Probability, char Strand)
+/// <remarks>For a PWM scan the 7th column holds the log-odds score instead, and the BED score is given.</remarks>
+public readonly record struct BedRecord(string Chrom, long Start, long End, string Name, float Probability, char Strand, int? GivenScore = null)
 {
-    /// <summary>BED's integer score: the probability × 1000, rounded, within 0–1000.</summary>
-    public int Score => ScoreOf(Probability);
+    /// <summary>BED's integer score: the probability × 1000, rounded, within 0–1000 (unless given).</summary>
+    public int Score => GivenScore ?? ScoreOf(Probability);
 
     public static int ScoreOf(float probability) =>
         Math.Clamp((int)Math.Round(probability * 1000.0, MidpointRounding.AwayFromZero), 0, 1000);

@@ -1,6 +1,7 @@
 using GenomeScan.Formats;
 using GenomeScan.Formats.Bed;
 using GenomeScan.Formats.Fasta;
+using GenomeScan.Formats.Motifs;
 using GenomeScan.Model.Onnx;
 using GenomeScan.Scanner.Scan.Output;
 using GenomeScan.Scanner.Scan.Significance;
@@ -43,6 +44,9 @@ public sealed record ScanRequest
     public string? Header { get; init; }
 
     public bool Quiet { get; init; }
+
+    /// <summary>Scan with this motif's PWM (exact p-values) instead of a CNN.</summary>
+    public string? MotifPath { get; init; }
 }
 
 /// <summary>
@@ -57,6 +61,10 @@ public static class ScanRun
         var options = request.Options;
         if (request.Output != "-" && request.Inputs.Any(p => p != "-" && Path.GetFullPath(p) == Path.GetFullPath(request.Output)))
             throw new InputException($"{request.Output}: refusing to overwrite the input");
+        if (request.MotifPath is not null)
+            return await RunPwmAsync(request, stdout, log, cancellationToken).ConfigureAwait(false);
+        if (request.Threshold is < 0 or > 1)
+            throw new InputException($"--threshold {request.Threshold}: a probability is between 0 and 1");
         using var model = OnnxWindowClassifier.LoadOrBuiltIn(request.ModelPath, request.Device, 1);
         if (model.Metadata is { Alphabet: { } alphabet } && alphabet != "ACGT")
             throw new InputException($"{model.Source}: model alphabet '{alphabet}' is not ACGT");
@@ -82,6 +90,13 @@ public static class ScanRun
         NullDistribution? background = null;
         if (request.Threshold is null || request.Format == OutputFormat.NarrowPeak)
             background = await NullFor(request, model, newScorer, options, log, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(request, options, model.Name, model.WindowLength, newScorer, background, null, stdout, log, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The cut-off (p, q or a given score), then the scan into the chosen format; the output only on success.</summary>
+    static async Task<ScanSummary> WriteAsync(ScanRequest request, ScanOptions options, string name, int windowLength, Func<IWindowScorer> newScorer,
+        IScoreNull? background, Func<float, int>? bedScore, Stream stdout, TextWriter log, CancellationToken cancellationToken)
+    {
         double exactQBelow = Math.Max(0.01, request.QValue ?? 0);
         float threshold;
         if (request.Threshold is { } given)
@@ -91,30 +106,49 @@ public static class ScanRun
             if (request.Inputs.Contains(InputStreams.Stdin))
                 throw new InputException("--qvalue reads the input twice (counting, then calling): give a file, not stdin");
             var discovery = new FalseDiscovery(background!, exactQBelow);
-            await ScanPipeline.RunAsync(request.Inputs, newScorer, model.WindowLength, new EveryScoreSink(options.Strands, discovery.Add),
+            await ScanPipeline.RunAsync(request.Inputs, newScorer, windowLength, new EveryScoreSink(options.Strands, discovery.Add),
                 options with { Progress = false }, TextWriter.Null, cancellationToken).ConfigureAwait(false);
             threshold = discovery.ThresholdForQ(alpha);
             if (!request.Quiet)
-                log.WriteLine(FormattableString.Invariant($"scan: q < {alpha:G3} means probability > {threshold:R} ({discovery.Tested:N0} windows tested)"));
+                log.WriteLine(FormattableString.Invariant($"scan: q < {alpha:G3} means score > {threshold:R} ({discovery.Tested:N0} windows tested)"));
         }
         else
         {
             threshold = background!.ThresholdFor(request.PValue);
             if (!request.Quiet)
-                log.WriteLine(FormattableString.Invariant($"scan: p < {request.PValue:G3} means probability > {threshold:R} for this model and background (null of {background.Count:N0} window scores)"));
+                log.WriteLine(FormattableString.Invariant($"scan: p < {request.PValue:G3} means score > {threshold:R} for this model and background"));
         }
 
         using var target = OutputTarget.Open(request.Output, stdout);
         var writer = new BedWriter(target.Stream);
         if (request.Header is not null)
-            writer.WriteLine($"{request.Header}\tmodel={model.Name}\tthreshold={threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+            writer.WriteLine($"{request.Header}\tmodel={name}\tthreshold={threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
         IScanSink sink = request.Format == OutputFormat.BedGraph
-            ? new BedGraphSink(options.Strands, model.WindowLength, options.Stride, writer, options.ParseCoordinates)
-            : new RegionSink(request.Format, model.Name, threshold, options.Merge, options.Strands, writer, background, options.ParseCoordinates, exactQBelow);
-        var summary = await ScanPipeline.RunAsync(request.Inputs, newScorer, model.WindowLength, sink, options, log, cancellationToken).ConfigureAwait(false);
+            ? new BedGraphSink(options.Strands, windowLength, options.Stride, writer, options.ParseCoordinates)
+            : new RegionSink(request.Format, name, threshold, options.Merge, options.Strands, writer, background, options.ParseCoordinates, exactQBelow, bedScore);
+        var summary = await ScanPipeline.RunAsync(request.Inputs, newScorer, windowLength, sink, options, log, cancellationToken).ConfigureAwait(false);
         writer.Dispose();
         target.Commit();
         return summary;
+    }
+
+    /// <summary>
+    /// The PWM baseline: the motif's log-odds against the input's composition (uniform for stdin), exact
+    /// p-values, the same cut-offs, formats and regions as the CNN. Windows with an unknown base are
+    /// skipped (as FIMO skips them) unless --max-n says otherwise.
+    /// </summary>
+    static async Task<ScanSummary> RunPwmAsync(ScanRequest request, Stream stdout, TextWriter log, CancellationToken cancellationToken)
+    {
+        var motif = MotifReader.ReadFile(request.MotifPath!)[0];
+        var options = request.Options with { Engine = ScanEngine.Window };
+        if (options.Stride > motif.Length)
+            throw new InputException($"--stride {options.Stride} is longer than the motif's {motif.Length} bp: bases between windows would not be scanned");
+        bool stdin = request.Inputs.Contains(InputStreams.Stdin);
+        var composition = stdin ? BaseComposition.Uniform : (await BaseComposition.CountAsync(request.Inputs, cancellationToken).ConfigureAwait(false)).Rounded();
+        var pwm = new PwmScoreNull(motif, composition);
+        if (!request.Quiet)
+            log.WriteLine($"scan: {motif.Name} ({motif.Length} bp) log-odds against {composition}{(stdin ? " (stdin: uniform)" : " (the input's composition)")}, scores {PwmScoreNull.Bits(pwm.MinScore)} to {PwmScoreNull.Bits(pwm.MaxScore)} bits");
+        return await WriteAsync(request, options, motif.Name, motif.Length, () => new PwmScorer(pwm), pwm, pwm.BedScore, stdout, log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The null for this model and background: from the cache when there, else scored now and cached.</summary>

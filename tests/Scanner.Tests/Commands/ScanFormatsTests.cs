@@ -113,7 +113,7 @@ public sealed class ScanQValueTests : IDisposable
         File.WriteAllLines(genome, lines);
         var result = CliRunner.Run("scan", genome, "--qvalue", "0.05", "--format", "narrowpeak");
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("scan: q < 0.05 means probability > ", result.Stderr);
+        Assert.Contains("scan: q < 0.05 means score > ", result.Stderr);
         var peaks = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.NotEmpty(peaks);
         Assert.All(peaks, l => Assert.True(double.Parse(l.Split('\t')[8], System.Globalization.CultureInfo.InvariantCulture) >= -Math.Log10(0.05) - 1e-5, l));

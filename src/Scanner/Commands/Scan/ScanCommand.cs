@@ -18,13 +18,16 @@ public static class ScanCommand
         };
         var outputOption = new Option<string>("--output", "-o") { Description = "Write here (a temporary name, renamed on success) instead of stdout", DefaultValueFactory = _ => "-" };
         var modelOption = CommonOptions.Model();
+        var motifOption = new Option<string?>("--motif")
+        {
+            Description = "Scan with this motif's PWM instead of a CNN (HOCOMOCO, MEME, JASPAR; the first motif): log-odds in bits against the input's composition, exact p-values; the 7th column holds the score",
+        };
         var pvalueOption = new Option<double>("--pvalue")
         {
             Description = "Report windows whose p-value under the null (i.i.d. bases of the input's composition) is below this",
             DefaultValueFactory = _ => 1e-4,
         }.Between(0, 1);
-        var thresholdOption = new Option<double?>("--threshold") { Description = "Report windows whose probability exceeds this instead (replaces --pvalue)" }
-            .Check(v => v is < 0 or > 1 ? "--threshold must be between 0 and 1" : null);
+        var thresholdOption = new Option<double?>("--threshold") { Description = "Report windows whose probability (with --motif: log-odds score in bits) exceeds this instead (replaces --pvalue)" };
         var qvalueOption = new Option<double?>("--qvalue") { Description = "Report windows whose Benjamini–Hochberg q-value is at most this instead (replaces --pvalue; reads the input twice)" }
             .Check(v => v is <= 0 or > 1 ? "--qvalue must be in (0, 1]" : null);
         var formatOption = new Option<string>("--format") { Description = "bed (BED6 + probability), narrowpeak (with p, q and summit) or bedgraph (per-window probability)", DefaultValueFactory = _ => "bed" };
@@ -64,13 +67,15 @@ public static class ScanCommand
 
         var command = new Command("scan", "Scan FASTA genomes with the model in windows on both strands and write BED with p-values.")
         {
-            inputs, outputOption, modelOption, pvalueOption, qvalueOption, thresholdOption, formatOption, backgroundOption, nullOption, headerOption, regionOption, regionsOption, noParseOption,
+            inputs, outputOption, modelOption, motifOption, pvalueOption, qvalueOption, thresholdOption, formatOption, backgroundOption, nullOption, headerOption, regionOption, regionsOption, noParseOption,
             strideOption, strandOption, maxNOption, noMergeOption, batchOption, engineOption, threadsOption, deviceOption, quietOption,
         };
         command.Validators.Add(result =>
         {
             if (result.GetResult(thresholdOption) is { Implicit: false } && result.GetResult(qvalueOption) is { Implicit: false })
                 result.AddError("--threshold and --qvalue are alternatives: give one");
+            if (result.GetResult(motifOption) is { Implicit: false } && result.GetResult(modelOption) is { Implicit: false })
+                result.AddError("--model and --motif are alternatives: give one");
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -80,6 +85,7 @@ public static class ScanCommand
                 Inputs = parse.GetValue(inputs) is { Length: > 0 } given ? given : [InputStreams.Stdin],
                 Output = parse.GetValue(outputOption)!,
                 ModelPath = parse.GetValue(modelOption),
+                MotifPath = parse.GetValue(motifOption),
                 Device = parse.GetValue(deviceOption),
                 Engine = parse.GetValue(engineOption)!,
                 PValue = parse.GetValue(pvalueOption),
@@ -93,7 +99,8 @@ public static class ScanCommand
                 Options = new ScanOptions
                 {
                     Stride = parse.GetValue(strideOption),
-                    MaxUnknown = parse.GetValue(maxNOption),
+                    // A PWM window with an unknown base is skipped by default, as FIMO skips it.
+                    MaxUnknown = parse.GetValue(motifOption) is not null && parse.GetResult(maxNOption) is null or { Implicit: true } ? 0 : parse.GetValue(maxNOption),
                     Strands = parse.GetValue(strandOption) switch { "+" => Strands.Plus, "-" => Strands.Minus, _ => Strands.Both },
                     BatchSize = parse.GetValue(batchOption),
                     Threads = parse.GetValue(threadsOption),

@@ -29,10 +29,10 @@ public interface IScanSink
 /// q-values under <see cref="ExactBelow"/>, and a lower bound of that level caps the rest (reported as
 /// at most 1).
 /// </summary>
-public sealed class FalseDiscovery(NullDistribution background, double exactBelow = 0.01)
+public sealed class FalseDiscovery(IScoreNull background, double exactBelow = 0.01)
 {
     readonly float floor = background.ThresholdFor(exactBelow);
-    readonly long[] byLevel = new long[(int)Math.Min(background.Count + 1L, (long)Math.Ceiling(exactBelow * (background.Count + 1.0)) + 1)];
+    readonly long[] byLevel = new long[background.LevelsUpTo(exactBelow)];
     double[]? qByLevel;
 
     public double ExactBelow => exactBelow;
@@ -44,7 +44,7 @@ public sealed class FalseDiscovery(NullDistribution background, double exactBelo
         Tested++;
         if (score > floor)
         {
-            int level = background.CountAtLeast(score);
+            int level = background.LevelOf(score);
             if (level < byLevel.Length)
                 byLevel[level]++;
         }
@@ -63,7 +63,7 @@ public sealed class FalseDiscovery(NullDistribution background, double exactBelo
         for (int k = byLevel.Length - 1; k >= 0; k--)
         {
             if (rank[k] > 0)
-                running = Math.Min(running, (1.0 + k) / (background.Count + 1.0) * Tested / rank[k]);
+                running = Math.Min(running, background.PValueOfLevel(k) * Tested / rank[k]);
             q[k] = running;
         }
         return qByLevel = q;
@@ -71,7 +71,7 @@ public sealed class FalseDiscovery(NullDistribution background, double exactBelo
 
     public double QValue(float score)
     {
-        int level = background.CountAtLeast(score);
+        int level = background.LevelOf(score);
         return level < byLevel.Length ? Table()[level] : 1.0;
     }
 
@@ -84,7 +84,7 @@ public sealed class FalseDiscovery(NullDistribution background, double exactBelo
         for (int k = 0; k < q.Length; k++)
             if (q[k] <= alpha && byLevel[k] > 0)
                 best = k;
-        return best < 0 ? float.PositiveInfinity : background.ScoreAtLevel(best);
+        return best < 0 ? float.PositiveInfinity : background.CutForLevel(best);
     }
 }
 
@@ -99,15 +99,17 @@ public sealed class RegionSink : IScanSink
     readonly string name;
     readonly Strands strands;
     readonly BedWriter writer;
-    readonly NullDistribution? background;
+    readonly IScoreNull? background;
+    readonly Func<float, int> bedScore;
     readonly FalseDiscovery? discovery;
     readonly HitCaller caller;
     readonly List<Hit> hits = [];
     readonly bool parseCoordinates;
 
-    public RegionSink(OutputFormat format, string name, float threshold, bool merge, Strands strands, BedWriter writer, NullDistribution? background,
-        bool parseCoordinates = true, double exactQBelow = 0.01)
+    public RegionSink(OutputFormat format, string name, float threshold, bool merge, Strands strands, BedWriter writer, IScoreNull? background,
+        bool parseCoordinates = true, double exactQBelow = 0.01, Func<float, int>? bedScore = null)
     {
+        this.bedScore = bedScore ?? BedRecord.ScoreOf;
         this.parseCoordinates = parseCoordinates;
         this.format = format;
         this.name = name;
@@ -148,7 +150,7 @@ public sealed class RegionSink : IScanSink
     {
         foreach (var hit in hits)
         {
-            var record = new BedRecord(hit.Chrom, hit.Start, hit.End, name, hit.Best, hit.Strand);
+            var record = new BedRecord(hit.Chrom, hit.Start, hit.End, name, hit.Best, hit.Strand, bedScore(hit.Best));
             if (format == OutputFormat.Bed)
                 writer.Write(record);
             else

@@ -11,7 +11,7 @@ namespace GenomeScan.Scanner.Scan.Significance;
 /// p-value is (1 + #null scores ≥ its score) / (1 + #null scores), so it is never 0 and is exact for
 /// windows drawn from the same background. Kept sorted, highest first.
 /// </summary>
-public sealed class NullDistribution
+public sealed class NullDistribution : IScoreNull
 {
     readonly float[] descending;
 
@@ -45,8 +45,14 @@ public sealed class NullDistribution
 
     public double PValue(float score) => (1.0 + CountAtLeast(score)) / (Count + 1.0);
 
-    /// <summary>The null score at a level (0 = the highest): scores above it have fewer than level + 1 null scores at least as high.</summary>
-    public float ScoreAtLevel(int level) => descending[level];
+    /// <summary>A score's level is the number of null scores at least as high.</summary>
+    public int LevelOf(float score) => CountAtLeast(score);
+
+    public double PValueOfLevel(int level) => (1.0 + level) / (Count + 1.0);
+
+    public int LevelsUpTo(double pValue) => (int)Math.Min(Count + 1L, (long)Math.Ceiling(pValue * (Count + 1.0)) + 1);
+
+    public float CutForLevel(int level) => level < Count ? descending[level] : float.NegativeInfinity;
 
     /// <summary>The probability t such that a window's p-value is below <paramref name="alpha"/> exactly when its score exceeds t.</summary>
     public float ThresholdFor(double alpha)
