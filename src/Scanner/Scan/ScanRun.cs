@@ -2,11 +2,18 @@ using GenomeScan.Formats;
 using GenomeScan.Formats.Bed;
 using GenomeScan.Formats.Fasta;
 using GenomeScan.Formats.Motifs;
+using GenomeScan.Formats.Sequences;
 using GenomeScan.Model.Onnx;
 using GenomeScan.Scanner.Scan.Output;
 using GenomeScan.Scanner.Scan.Significance;
 
 namespace GenomeScan.Scanner.Scan;
+
+/// <summary>
+/// Iid: bases drawn with the input's composition. Markov1: a first-order Markov chain with the input's
+/// dinucleotide frequencies. Shuffle: a dinucleotide shuffle (Altschul–Erickson) of a sample of the input.
+/// </summary>
+public enum NullKind { Iid, Markov1, Shuffle }
 
 /// <summary>What <c>genomescan scan</c> asks for, beyond the pipeline's <see cref="ScanOptions"/>.</summary>
 public sealed record ScanRequest
@@ -32,8 +39,8 @@ public sealed record ScanRequest
     /// <summary>A FASTA whose windows make the null instead of i.i.d. bases of the input's composition.</summary>
     public string? Background { get; init; }
 
-    /// <summary>Random background from a first-order Markov chain of the input's dinucleotide frequencies instead of i.i.d. bases.</summary>
-    public bool Dinucleotide { get; init; }
+    /// <summary>The random background behind p-values (when no background FASTA is given).</summary>
+    public NullKind Null { get; init; } = NullKind.Iid;
 
     /// <summary>Bases of i.i.d. background sequence behind the null (both strands scored: twice as many scores).</summary>
     public int NullBases { get; init; } = 2_000_000;
@@ -162,25 +169,39 @@ public static class ScanRun
         else
         {
             bool stdin = request.Inputs.Contains(InputStreams.Stdin);
-            if (stdin && request.Dinucleotide)
-                throw new InputException("--null dinucleotide counts the input's dinucleotides first: give a file, not stdin");
-            var counted = stdin ? BaseComposition.Uniform : await BaseComposition.CountAsync(request.Inputs, cancellationToken).ConfigureAwait(false);
-            var composition = counted.Rounded() with { Pairs = counted.Pairs };
+            if (stdin && request.Null != NullKind.Iid)
+                throw new InputException($"--null {request.Null.ToString().ToLowerInvariant()} reads the input's dinucleotides first: give a file, not stdin");
             fasta = Path.Combine(Path.GetTempPath(), $"genomescan-null-{Guid.NewGuid():N}.fa");
-            if (request.Dinucleotide && composition.Pairs is not null)
+            string what;
+            if (request.Null == NullKind.Shuffle)
             {
-                description = "markov1:" + composition.PairsKey;
-                NullDistribution.WriteMarkovFasta(fasta, composition, request.NullBases, request.NullSeed);
+                var sample = await DinucleotideShuffle.SampleAsync(request.Inputs, request.NullBases, request.NullSeed, cancellationToken).ConfigureAwait(false);
+                if (sample.Length < 2 * model.WindowLength)
+                    throw new InputException($"{request.Inputs[0]}: too few known bases to shuffle for a null distribution");
+                description = "shuffle:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(sample));
+                var shuffled = DinucleotideShuffle.Shuffle(sample, request.NullSeed);
+                File.WriteAllText(fasta, ">background\n" + string.Concat(shuffled.Select(c => Alphabet.Letter(c))) + "\n");
+                what = $"a dinucleotide shuffle of {sample.Length:N0} bases sampled from the input";
             }
             else
             {
-                description = "iid:" + composition;
-                NullDistribution.WriteRandomFasta(fasta, composition, request.NullBases, request.NullSeed);
+                var counted = stdin ? BaseComposition.Uniform : await BaseComposition.CountAsync(request.Inputs, cancellationToken).ConfigureAwait(false);
+                var composition = counted.Rounded() with { Pairs = counted.Pairs };
+                if (request.Null == NullKind.Markov1 && composition.Pairs is not null)
+                {
+                    description = "markov1:" + composition.PairsKey;
+                    NullDistribution.WriteMarkovFasta(fasta, composition, request.NullBases, request.NullSeed);
+                    what = $"{request.NullBases:N0} bases of a first-order Markov chain on the input's dinucleotide frequencies";
+                }
+                else
+                {
+                    description = "iid:" + composition;
+                    NullDistribution.WriteRandomFasta(fasta, composition, request.NullBases, request.NullSeed);
+                    what = $"{request.NullBases:N0} i.i.d. bases, {composition}" + (stdin ? " (stdin: uniform)" : " (the input's composition)");
+                }
             }
             if (!request.Quiet)
-                log.WriteLine($"scan: null distribution: {request.NullBases:N0} bases, "
-                    + (description.StartsWith("markov1", StringComparison.Ordinal) ? "first-order Markov on the input's dinucleotide frequencies" : $"i.i.d. {composition}")
-                    + (stdin ? " (stdin: uniform)" : " (from the input)"));
+                log.WriteLine($"scan: null distribution: {what}");
         }
         var cacheDirectory = NullDistribution.CacheDirectory();
         var cachePath = cacheDirectory is null ? null

@@ -35,10 +35,10 @@ public static class ScanCommand
         var backgroundOption = new Option<string?>("--background") { Description = "A FASTA whose windows make the null distribution, instead of i.i.d. bases" };
         var nullOption = new Option<string>("--null")
         {
-            Description = "Random background behind p-values: iid (bases drawn with the input's composition) or dinucleotide (a first-order Markov chain with the input's dinucleotide frequencies)",
+            Description = "Random background behind p-values: iid (bases drawn with the input's composition), markov1 (a first-order Markov chain on the input's dinucleotide frequencies) or shuffle (a dinucleotide shuffle of 2 Mbp sampled from the input)",
             DefaultValueFactory = _ => "iid",
         };
-        nullOption.AcceptOnlyFromAmong("iid", "dinucleotide");
+        nullOption.AcceptOnlyFromAmong("iid", "markov1", "shuffle");
         var headerOption = new Option<bool>("--header") { Description = "Write a '#' line with the command and model first" };
         var regionOption = new Option<string[]>("--region", "-r")
         {
@@ -93,7 +93,7 @@ public static class ScanCommand
                 QValue = parse.GetValue(qvalueOption),
                 Format = parse.GetValue(formatOption) switch { "narrowpeak" => OutputFormat.NarrowPeak, "bedgraph" => OutputFormat.BedGraph, _ => OutputFormat.Bed },
                 Background = parse.GetValue(backgroundOption),
-                Dinucleotide = parse.GetValue(nullOption) == "dinucleotide",
+                Null = parse.GetValue(nullOption) switch { "markov1" => NullKind.Markov1, "shuffle" => NullKind.Shuffle, _ => NullKind.Iid },
                 Header = parse.GetValue(headerOption) ? HeaderLine(parse) : null,
                 Quiet = quiet,
                 Options = new ScanOptions

@@ -215,4 +215,48 @@ public class BackgroundTests
             dir.Delete(true);
         }
     }
+
+    [Fact]
+    public void DinucleotideShuffleKeepsEveryPairCountAndBothEnds()
+    {
+        var rng = new Random(8);
+        foreach (var length in new[] { 3, 10, 1000, 50_000 })
+        {
+            var sequence = Enumerable.Range(0, length).Select(i => (byte)(i % 7 == 0 ? 2 : rng.Next(4))).ToArray();
+            var shuffled = DinucleotideShuffle.Shuffle(sequence, seed: (ulong)length);
+            Assert.Equal(sequence.Length, shuffled.Length);
+            Assert.Equal(sequence[0], shuffled[0]);
+            Assert.Equal(sequence[^1], shuffled[^1]);
+            static int[] Pairs(byte[] s)
+            {
+                var counts = new int[16];
+                for (int i = 0; i + 1 < s.Length; i++)
+                    counts[s[i] * 4 + s[i + 1]]++;
+                return counts;
+            }
+            Assert.Equal(Pairs(sequence), Pairs(shuffled));
+            if (length >= 1000)
+                Assert.NotEqual(sequence, shuffled);
+        }
+    }
+
+    [Fact]
+    public async Task ShuffleSamplesKnownBasesFromEverywhere()
+    {
+        var dir = Directory.CreateTempSubdirectory("gs-sample-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "g.fa");
+            File.WriteAllText(path, ">a\n" + new string('A', 30_000) + "NNNN" + new string('C', 30_000) + "\n>b\n" + new string('G', 40_000) + "\n");
+            var sample = await DinucleotideShuffle.SampleAsync([path], 20_000, seed: 3);
+            Assert.Equal(20_000, sample.Length);
+            Assert.All(sample, c => Assert.InRange(c, 0, 3));
+            // Pieces come from all three stretches, not only the first.
+            Assert.Equal(new byte[] { 0, 1, 2 }, sample.Distinct().Order().ToArray());
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
 }
