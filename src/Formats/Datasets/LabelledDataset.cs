@@ -41,14 +41,9 @@ public sealed class LabelledDataset
     public float[] OneHot(IReadOnlyList<int> rows)
     {
         var result = new float[rows.Count * Length * Alphabet.Size];
+        int rowSize = Length * Alphabet.Size;
         for (int i = 0; i < rows.Count; i++)
-        {
-            var bases = Row(rows[i]);
-            int offset = i * Length * Alphabet.Size;
-            for (int p = 0; p < Length; p++)
-                if (bases[p] < Alphabet.Size)
-                    result[offset + p * Alphabet.Size + bases[p]] = 1f;
-        }
+            Sequences.OneHot.Write(Row(rows[i]), result.AsSpan(i * rowSize, rowSize), Length);
         return result;
     }
 

@@ -38,11 +38,12 @@ public sealed record MutagenesisMap(long Start, char Strand, byte[] Reference, f
     static void Encode(float[] oneHot, int row, byte[] window, int mutated, byte mutant)
     {
         int length = window.Length;
-        for (int p = 0; p < length; p++)
+        var target = oneHot.AsSpan(row * length * Alphabet.Size, length * Alphabet.Size);
+        OneHot.Write(window, target, length);
+        if (mutated >= 0)
         {
-            byte code = p == mutated ? mutant : window[p];
-            if (code < Alphabet.Size)
-                oneHot[(row * length + p) * Alphabet.Size + code] = 1;
+            target.Slice(mutated * Alphabet.Size, Alphabet.Size).Clear();
+            target[mutated * Alphabet.Size + mutant] = 1;
         }
     }
 }

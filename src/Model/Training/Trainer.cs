@@ -166,19 +166,8 @@ public static class Trainer
     /// <summary>Probabilities of every row, in evaluation mode (no dropout).</summary>
     public static float[] Predict(ConvNet net, LabelledDataset data)
     {
-        var result = new float[data.Count];
-        net.eval();
-        using var noGrad = no_grad();
-        for (int start = 0; start < data.Count; start += InferenceBatch)
-        {
-            using var scope = NewDisposeScope();
-            int count = Math.Min(InferenceBatch, data.Count - start);
-            var rows = Enumerable.Range(start, count).ToArray();
-            var x = tensor(data.OneHot(rows), [count, data.Length, Alphabet.Size]);
-            var p = sigmoid(net.forward(x));
-            p.data<float>().CopyTo(result, start);
-        }
-        return result;
+        using var channelsFirst = ChannelsFirst(data);
+        return Predict(net, channelsFirst);
     }
 
     /// <summary>The data as a contiguous [N, 4, L] tensor: the layout the convolutions read.</summary>

@@ -85,8 +85,8 @@ public static class TrainingRun
             };
             var json = metadata.ToJson();
             var onnxPath = Path.Combine(request.OutDirectory, $"{arch.Name}.onnx");
-            WriteAtomically(onnxPath, OnnxExporter.Export(result.Net, train.Length, json));
-            WriteAtomically(Path.Combine(request.OutDirectory, $"{arch.Name}.json"), Encoding.UTF8.GetBytes(json + "\n"));
+            AtomicFile.WriteAllBytes(onnxPath, OnnxExporter.Export(result.Net, train.Length, json));
+            AtomicFile.WriteAllBytes(Path.Combine(request.OutDirectory, $"{arch.Name}.json"), Encoding.UTF8.GetBytes(json + "\n"));
             LearningReport.WriteCsv(Path.Combine(request.OutDirectory, $"{arch.Name}_learning.csv"), result.History);
             LearningPlots.SaveLearningReport(Path.Combine(request.OutDirectory, $"{arch.Name}_learning.png"), arch.Name, result.History);
             log.WriteLine($"{arch.Name}: test accuracy {F(metrics.Accuracy)}, AUROC {F(metrics.Auroc)}, log loss {F(metrics.LogLoss)} ({clock.Elapsed.TotalSeconds:F1} s) -> {onnxPath}");
@@ -108,5 +108,4 @@ public static class TrainingRun
 
     static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
 
-    public static void WriteAtomically(string path, byte[] bytes) => AtomicFile.WriteAllBytes(path, bytes);
 }

@@ -31,21 +31,11 @@ public sealed class SharedScorer(SharedScanModel model, int maxSegment) : IWindo
             int c = Math.Max(codes.Length, length);
             int windows = c - length + 1;
             Array.Clear(oneHot, 0, rows * c * Alphabet.Size);
-            int row = 0;
+            int rowSize = c * Alphabet.Size;
             if (plus)
-            {
-                for (int i = 0; i < codes.Length; i++)
-                    if (codes[i] < Alphabet.Size)
-                        oneHot[i * Alphabet.Size + codes[i]] = 1f;
-                row++;
-            }
+                OneHot.Write(codes, oneHot.AsSpan(0, rowSize), c);
             if (minus)
-            {
-                int offset = row * c * Alphabet.Size;
-                for (int i = 0; i < codes.Length; i++)
-                    if (codes[i] < Alphabet.Size)
-                        oneHot[offset + (c - 1 - i) * Alphabet.Size + (Alphabet.Size - 1 - codes[i])] = 1f;
-            }
+                OneHot.Write(codes, oneHot.AsSpan((rows - 1) * rowSize, rowSize), c, reverseComplement: true);
             model.Score(oneHot, rows, c, scores);
             long segmentStart = batch.Segments[s].Start;
             for (; window < batch.Count && batch.SegmentOf[window] == s; window++)

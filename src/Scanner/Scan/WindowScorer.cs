@@ -40,21 +40,11 @@ public sealed class OnnxWindowScorer(OnnxWindowClassifier model, int capacity) :
         {
             // Shorter than the window only for a short record: the rest is unknown padding.
             var codes = batch.Window(w);
+            int rowSize = length * Alphabet.Size;
             if (plusRow >= 0)
-            {
-                int row = (plusRow + w) * length * Alphabet.Size;
-                for (int p = 0; p < codes.Length; p++)
-                    if (codes[p] < Alphabet.Size)
-                        oneHot[row + p * Alphabet.Size + codes[p]] = 1f;
-            }
+                OneHot.Write(codes, oneHot.AsSpan((plusRow + w) * rowSize, rowSize), length);
             if (minusRow >= 0)
-            {
-                // Reverse complement of the padded window: position L − 1 − i reads the complement of base i.
-                int row = (minusRow + w) * length * Alphabet.Size;
-                for (int i = 0; i < codes.Length; i++)
-                    if (codes[i] < Alphabet.Size)
-                        oneHot[row + (length - 1 - i) * Alphabet.Size + (Alphabet.Size - 1 - codes[i])] = 1f;
-            }
+                OneHot.Write(codes, oneHot.AsSpan((minusRow + w) * rowSize, rowSize), length, reverseComplement: true);
         }
         if (rows == 0)
             return;

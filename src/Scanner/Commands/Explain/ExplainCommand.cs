@@ -52,17 +52,15 @@ public static class ExplainCommand
     /// <summary>The best-scoring window of the region, either strand (ties: the first, + before −).</summary>
     static (long Start, char Strand) BestWindow(OnnxWindowClassifier model, List<byte> codes, long from)
     {
-        int length = model.WindowLength, windows = codes.Count - length + 1;
-        var oneHot = new float[2 * windows * length * Alphabet.Size];
+        int length = model.WindowLength, windows = codes.Count - length + 1, rowSize = length * Alphabet.Size;
+        var all = codes.ToArray();
+        var oneHot = new float[2 * windows * rowSize];
         for (int w = 0; w < windows; w++)
-            for (int p = 0; p < length; p++)
-            {
-                byte code = codes[w + p];
-                if (code >= Alphabet.Size)
-                    continue;
-                oneHot[((2 * w) * length + p) * Alphabet.Size + code] = 1;
-                oneHot[((2 * w + 1) * length + (length - 1 - p)) * Alphabet.Size + (Alphabet.Size - 1 - code)] = 1;
-            }
+        {
+            var window = all.AsSpan(w, length);
+            OneHot.Write(window, oneHot.AsSpan(2 * w * rowSize, rowSize), length);
+            OneHot.Write(window, oneHot.AsSpan((2 * w + 1) * rowSize, rowSize), length, reverseComplement: true);
+        }
         var scores = model.Predict(oneHot, 2 * windows);
         int best = 0;
         for (int i = 1; i < scores.Length; i++)
