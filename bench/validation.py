@@ -9,7 +9,8 @@ finds: a call on the site's strand that covers the site. A call is a run of pass
 positions (PWM) on one strand, merged when closer than 100 bp, so both methods count false positives
 the same way: false positives are local maxima (the best score within 50 bp) above the cut-off.
 
-Usage: validation.py GENOMESCAN_CMD CHR2R_FA_GZ MOTIF.pcm [MBP] [SEED]   ->  Markdown on stdout
+Usage: validation.py GENOMESCAN_CMD CHR2R_FA_GZ MOTIF.pcm [MBP] [SEED] [MODEL.onnx]   ->  Markdown on stdout
+(without MODEL, the built-in model)
 """
 import gzip
 import random
@@ -35,12 +36,13 @@ def segment(path, start, length):
     return seq[start:start + length].upper()
 
 
-def cnn_scores(genomescan, sequence, strand):
+def cnn_scores(genomescan, sequence, strand, model):
     """Window score by start, from genomescan's bedGraph at stride 1 (interval = window centre)."""
     with tempfile.NamedTemporaryFile("w", suffix=".fa", delete=False) as f:
         f.write(">s\n" + sequence + "\n")
         name = f.name
-    out = subprocess.run(f"{genomescan} scan -q --format bedgraph --stride 1 --strand {strand} --max-n 100 {name}",
+    model_args = f"--model {model} " if model else ""
+    out = subprocess.run(f"{genomescan} scan {model_args}-q --format bedgraph --stride 1 --strand {strand} --max-n 100 {name}",
                          shell=True, check=True, capture_output=True, text=True).stdout
     scores = [0.0] * (len(sequence) - WINDOW + 1)
     for line in out.splitlines():
@@ -87,6 +89,8 @@ def main():
     genomescan, chrom, pcm = sys.argv[1], sys.argv[2], sys.argv[3]
     mbp = float(sys.argv[4]) if len(sys.argv) > 4 else 2.0
     rng = random.Random(int(sys.argv[5]) if len(sys.argv) > 5 else 7)
+    model = sys.argv[6] if len(sys.argv) > 6 else None
+    cnn_name = f"CNN ({model})" if model else "CNN (built-in model)"
     length = int(mbp * 1e6)
     original = segment(chrom, 5_000_000, length)
     counts = read_pcm(pcm)
@@ -107,7 +111,7 @@ def main():
         return clean(list(pssm.calculate(s))), clean(list(rc.calculate(s)))
 
     methods = {
-        "CNN (built-in v6)": (lambda seq: (cnn_scores(genomescan, seq, "+"), cnn_scores(genomescan, seq, "-")), WINDOW, CENTRE),
+        cnn_name: (lambda seq: (cnn_scores(genomescan, seq, "+", model), cnn_scores(genomescan, seq, "-", model)), WINDOW, CENTRE),
         "PWM log-odds (Biopython)": (pwm, 12, 0),
     }
     print(f"Planted {len(sites)} FOXO1 sites (sampled from the matrix, random strands, one per 10 kbp) into "
@@ -130,7 +134,7 @@ def main():
             print(f"| {name} | {per100k} | {t:.6g} | {found} / {len(sites)} | {found / len(sites):.3f} |")
     print()
     for per100k in (1, 10):
-        cnn, pwm_ = recalls[("CNN (built-in v6)", per100k)], recalls[("PWM log-odds (Biopython)", per100k)]
+        cnn, pwm_ = recalls[(cnn_name, per100k)], recalls[("PWM log-odds (Biopython)", per100k)]
         print(f"- at {per100k} false positive(s) per 100 kbp: CNN recall / PWM recall = {cnn / pwm_ if pwm_ else float('nan'):.2f}")
 
 

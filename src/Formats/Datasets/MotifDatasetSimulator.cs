@@ -4,13 +4,19 @@ using GenomeScan.Formats.Sequences;
 namespace GenomeScan.Formats.Datasets;
 
 /// <summary>How to simulate the seed's data set.</summary>
-public sealed record SimulationOptions(int Count = 20_000, int Length = 100, ulong Seed = 0);
+/// <param name="Background">Draw background bases from this genome instead of uniform i.i.d. bases.</param>
+/// <param name="BackgroundFraction">With a background genome, the fraction of sequences (each class alike) drawn from it; the rest stay uniform.</param>
+public sealed record SimulationOptions(int Count = 20_000, int Length = 100, ulong Seed = 0, GenomeBackground? Background = null, double BackgroundFraction = 1);
 
 /// <summary>
 /// The seed's generator: half the sequences uniform i.i.d. bases (label 0), half with one motif site
 /// drawn from the matrix at the centre, start (Length − w) / 2, and uniform bases elsewhere (label 1).
 /// Sequences are numbered 0..Count−1 (uniform first), then split at random into train and test with
 /// each class halved (train takes the extra one of an odd half); rows of each file are shuffled.
+/// With a <see cref="GenomeBackground"/>, a sequence of either class (all of them, or the given fraction)
+/// takes its bases from a random stretch of the genome instead, positives with the site written over
+/// the centre — so that the model learns the motif against real sequence rather than against uniform
+/// bases only. Without one, the random stream is the seed's and the files stay byte-identical.
 /// </summary>
 public static class MotifDatasetSimulator
 {
@@ -18,6 +24,10 @@ public static class MotifDatasetSimulator
     {
         if (options.Count < 4 || options.Count % 2 != 0)
             throw new InputException($"--count must be an even number of at least 4, got {options.Count}");
+        if (options.BackgroundFraction is < 0 or > 1)
+            throw new InputException($"--background-fraction must be between 0 and 1, got {options.BackgroundFraction}");
+        if (options.Background is { } bg && bg.Length != options.Length)
+            throw new ArgumentException("the background's stretch length must be the sequence length", nameof(options));
         if (options.Length < motif.Length)
             throw new InputException($"--length {options.Length} is shorter than motif {motif.Name} ({motif.Length} bp)");
 
@@ -34,6 +44,14 @@ public static class MotifDatasetSimulator
             var bases = codes.AsSpan(row * length, length);
             bool planted = row >= perClass;
             labels[row] = planted ? (byte)1 : (byte)0;
+            if (options.Background is { } genome && options.BackgroundFraction > 0 && (options.BackgroundFraction >= 1 || rng.NextDouble() < options.BackgroundFraction))
+            {
+                genome.Draw(rng, bases);
+                if (planted)
+                    for (int i = 0; i < motif.Length; i++)
+                        bases[motifStart + i] = Draw(cumulative, i, rng.NextDouble());
+                continue;
+            }
             for (int p = 0; p < length; p++)
             {
                 int offset = p - motifStart;

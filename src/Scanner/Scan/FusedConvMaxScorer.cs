@@ -50,7 +50,7 @@ public sealed class FusedConvMaxScorer : IWindowScorer
         layer.Bias.CopyTo(bias, 0);
         denseWeight.CopyTo(dense, 0);
         this.denseBias = denseBias;
-        int segment = Math.Max(maxSegment, windowLength);
+        int segment = Math.Max(maxSegment, windowLength) + 2 * ScanOptions.ContextBases;
         conv = new float[segment * padded];
         prefix = new float[segment * padded];
         suffix = new float[segment * padded];

@@ -34,9 +34,16 @@ public sealed record ScanOptions
     /// </summary>
     public int SegmentBases { get; init; } = 1 << 12;
 
+    /// <summary>
+    /// Bases of context a segment carries on each side of its windows' bases where the record has them (see
+    /// <see cref="Segment"/>): enough for a scorer whose arithmetic mixes neighbouring positions (Winograd
+    /// tiles) to give every window the same score whatever the segment boundaries.
+    /// </summary>
+    public const int ContextBases = 32;
+
     public int WindowCapacity(int windowLength) => Engine == ScanEngine.Shared ? SegmentBases : BatchSize;
 
-    public int CodeCapacity(int windowLength) => Engine == ScanEngine.Shared ? SegmentBases : BatchSize * windowLength;
+    public int CodeCapacity(int windowLength) => Engine == ScanEngine.Shared ? SegmentBases + 2 * ContextBases : BatchSize * (windowLength + 2 * ContextBases);
     public int Threads { get; init; } = Environment.ProcessorCount;
     public bool Merge { get; init; } = true;
     public bool Progress { get; init; }

@@ -95,10 +95,11 @@ public static class ScanPipeline
                         long from = region.Start, to = Math.Min(region.End ?? entry.Length, entry.Length);
                         if (from >= entry.Length && entry.Length > 0)
                             throw new InputException($"{input}: region {region} starts beyond the end of {entry.Name} ({entry.Length:N0} bp)");
-                        // Read on past the last window start to its window's end.
-                        long readTo = Math.Min(entry.Length, to + slicer.WindowLength - 1);
+                        // Read on past the last window start to its window's end, and the segments' context on both sides.
+                        long readTo = Math.Min(entry.Length, to + slicer.WindowLength - 1 + ScanOptions.ContextBases);
+                        long readFrom = Math.Max(0, from - ScanOptions.ContextBases);
                         var record = new FastaRecord(index++, entry.Name, 0);
-                        foreach (var chunk in indexed.ReadChunks(record, entry, from, readTo, options.ChunkSize, (from, to)))
+                        foreach (var chunk in indexed.ReadChunks(record, entry, readFrom, readTo, options.ChunkSize, (from, to)))
                         {
                             slicer.Add(chunk);
                             while (slicer.Fill(batch))
@@ -107,7 +108,7 @@ public static class ScanPipeline
                                 batch = await pool.Reader.ReadAsync(token).ConfigureAwait(false);
                             }
                         }
-                        bases += readTo - from;
+                        bases += Math.Min(entry.Length, to + slicer.WindowLength - 1) - from;
                         progress.Update(bases, index);
                     }
                     progress.Finish(bases, index);

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using GenomeScan.Formats;
 using GenomeScan.Formats.Bed;
 using GenomeScan.Formats.Fasta;
@@ -83,16 +84,19 @@ public static class ScanRun
         using var shared = request.Engine == "window" ? null : SharedScanModel.TryCreate(model, 1);
         if (shared is null && request.Engine is "shared" or "shared-onnx")
             throw new InputException($"{model.Source}: --engine {request.Engine} does not understand this model's graph; use --engine window");
+        // Our kernels serve the CPU when it has 256-bit vectors and fused multiply-add; ONNX Runtime otherwise.
         var network = shared is not null && request.Engine != "shared-onnx" && model.Device == ExecutionDevice.Cpu
+            && Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported
             ? SharedScanGraph.TryRead(model.ModelBytes) : null;
-        bool fused = FusedConvMaxScorer.TryCreate(network, model.WindowLength, 1) is not null;
         options = options with { Engine = shared is null ? ScanEngine.Window : ScanEngine.Shared };
         var scanOptions = options;
         Func<IWindowScorer> newScorer = shared is null
             ? () => new OnnxWindowScorer(model, scanOptions.BatchSize)
-            : fused
+            : FusedConvMaxScorer.TryCreate(network, model.WindowLength, 1) is not null
                 ? () => FusedConvMaxScorer.TryCreate(network, model.WindowLength, scanOptions.SegmentBases)!
-                : () => new SharedScorer(shared, scanOptions.SegmentBases);
+                : ConvStackScorer.TryCreate(network, model.WindowLength, 1) is not null
+                    ? () => ConvStackScorer.TryCreate(network, model.WindowLength, scanOptions.SegmentBases)!
+                    : () => new SharedScorer(shared, scanOptions.SegmentBases);
 
         NullDistribution? background = null;
         if (request.Threshold is null || request.Format == OutputFormat.NarrowPeak)

@@ -12,8 +12,9 @@ namespace GenomeScan.Scanner.Scan;
 public sealed class SharedScorer(SharedScanModel model, int maxSegment) : IWindowScorer
 {
     readonly int length = model.WindowLength;
-    readonly float[] oneHot = new float[2 * Math.Max(maxSegment, model.WindowLength) * Alphabet.Size];
-    readonly float[] scores = new float[2 * Math.Max(maxSegment, model.WindowLength)];
+    // A segment's windows span at most the batch's codes: maxSegment plus the context it did not need.
+    readonly float[] oneHot = new float[2 * (Math.Max(maxSegment, model.WindowLength) + 2 * ScanOptions.ContextBases) * Alphabet.Size];
+    readonly float[] scores = new float[2 * (Math.Max(maxSegment, model.WindowLength) + 2 * ScanOptions.ContextBases)];
 
     public void Score(WindowBatch batch, Strands strands)
     {

@@ -3,10 +3,12 @@ using GenomeScan.Formats.Fasta;
 namespace GenomeScan.Scanner.Scan;
 
 /// <summary>
-/// A contiguous stretch of one record held by a batch: its bases are
-/// <c>Codes[CodeOffset .. CodeOffset + Length)</c>, starting at record offset <see cref="Start"/>.
+/// A contiguous stretch of one record held by a batch: its windows' bases are
+/// <c>Codes[CodeOffset .. CodeOffset + Length)</c>, starting at record offset <see cref="Start"/>; the
+/// <see cref="Before"/> bases before and <see cref="After"/> after them are context (up to
+/// <see cref="ScanOptions.ContextBases"/> each, fewer only at the record's ends), held just before and after.
 /// </summary>
-public readonly record struct Segment(FastaRecord Record, long Start, int Length, int CodeOffset);
+public readonly record struct Segment(FastaRecord Record, long Start, int Length, int CodeOffset, int Before = 0, int After = 0);
 
 /// <summary>
 /// Windows on their way through the pipeline, stored as segments of contiguous sequence (so the shared
@@ -58,6 +60,13 @@ public sealed class WindowBatch
     }
 
     public ReadOnlySpan<byte> SegmentCodes(int segment) => Codes.AsSpan(Segments[segment].CodeOffset, Segments[segment].Length);
+
+    /// <summary>The segment's bases with their context on both sides.</summary>
+    public ReadOnlySpan<byte> SegmentCodesWithContext(int segment)
+    {
+        var s = Segments[segment];
+        return Codes.AsSpan(s.CodeOffset - s.Before, s.Before + s.Length + s.After);
+    }
 
     public void Reset()
     {

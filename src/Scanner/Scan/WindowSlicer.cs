@@ -9,10 +9,15 @@ namespace GenomeScan.Scanner.Scan;
 /// aligned to its end so every base is covered; a record shorter than a window gets one window, padded
 /// with unknown bases. A window with more than <see cref="ScanOptions.MaxUnknown"/> unknown bases (padding
 /// not counted) is skipped and counted, and ends the batch's current segment, so assembly gaps cost no
-/// inference. Windows go into batches as segments of contiguous sequence of at most the batch's code capacity.
+/// inference. Windows go into batches as segments of contiguous sequence of at most the batch's code capacity,
+/// each with up to <see cref="ScanOptions.ContextBases"/> bases of context on both sides: a window is
+/// emitted once the bases that far past its end have arrived (or the record has ended), and that many
+/// before its start are kept, so a segment's context depends only on the record, never on chunk or batch
+/// boundaries.
 /// </summary>
 public sealed class WindowSlicer
 {
+    const int Context = ScanOptions.ContextBases;
     readonly int length;
     readonly int stride;
     readonly int maxUnknown;
@@ -39,8 +44,8 @@ public sealed class WindowSlicer
         length = windowLength;
         this.stride = stride;
         this.maxUnknown = maxUnknown;
-        buffer = new byte[chunkSize + windowLength];
-        unknownBefore = new int[chunkSize + windowLength + 1];
+        buffer = new byte[chunkSize + windowLength + 2 * Context];
+        unknownBefore = new int[chunkSize + windowLength + 2 * Context + 1];
     }
 
     public int WindowLength => length;
@@ -68,9 +73,10 @@ public sealed class WindowSlicer
         }
         else
         {
-            // Keep the last window's worth: every window still to come starts at or after it.
+            // Keep the last window's worth and two contexts: every window still to come starts after
+            // recordEnd − length − Context, and wants Context bases before its start.
             long recordEnd = bufferStart + bufferLength;
-            long keepFrom = Math.Max(bufferStart, recordEnd - length);
+            long keepFrom = Math.Max(bufferStart, recordEnd - length - 2 * Context);
             int drop = (int)(keepFrom - bufferStart);
             buffer.AsSpan(drop, bufferLength - drop).CopyTo(buffer);
             bufferStart = keepFrom;
@@ -94,7 +100,8 @@ public sealed class WindowSlicer
         long recordEnd = bufferStart + bufferLength;
         while (true)
         {
-            if (nextStart + length <= recordEnd && nextStart < rangeTo)
+            // A window goes out once its context after it has arrived, or the record (or region read) has ended.
+            if (nextStart + length + (endOfRecord ? 0 : Context) <= recordEnd && nextStart < rangeTo)
             {
                 if (!Emit(batch, nextStart, nextStart + length))
                     return true;
@@ -139,26 +146,37 @@ public sealed class WindowSlicer
         }
         if (batch.IsFull)
             return false;
+        int bufferEnd = bufferLength;
+        int after = Math.Min(Context, bufferEnd - to);
         // Extend the open segment when this window continues it, else open a new one.
         if (openSegment >= 0 && openSegment == batch.Segments.Count - 1 && ReferenceEquals(batch.Segments[openSegment].Record, record))
         {
             var segment = batch.Segments[openSegment];
             long segmentEnd = segment.Start + segment.Length;
-            int grow = (int)Math.Max(0, end - segmentEnd);
-            if (start >= segment.Start && start <= segmentEnd && batch.CodesUsed + grow <= batch.Codes.Length)
+            if (start >= segment.Start && start <= segmentEnd)
             {
-                buffer.AsSpan(to - grow, grow).CopyTo(batch.Codes.AsSpan(batch.CodesUsed));
-                batch.CodesUsed += grow;
-                batch.Segments[openSegment] = segment with { Length = segment.Length + grow };
-                Place(batch, openSegment, start, end);
-                return true;
+                // Codes so far end with the old context after; append up to the new end's context.
+                int tail = (int)(segmentEnd + segment.After - bufferStart);
+                int newEnd = Math.Max(to, (int)(segmentEnd - bufferStart));
+                int newAfter = Math.Min(Context, bufferEnd - newEnd);
+                int grow = newEnd + newAfter - tail;
+                if (batch.CodesUsed + grow <= batch.Codes.Length)
+                {
+                    buffer.AsSpan(tail, grow).CopyTo(batch.Codes.AsSpan(batch.CodesUsed));
+                    batch.CodesUsed += grow;
+                    batch.Segments[openSegment] = segment with { Length = (int)(newEnd + bufferStart - segment.Start), After = newAfter };
+                    Place(batch, openSegment, start, end);
+                    return true;
+                }
             }
         }
-        if (batch.CodesUsed + (to - from) > batch.Codes.Length)
-            return false;
-        buffer.AsSpan(from, to - from).CopyTo(batch.Codes.AsSpan(batch.CodesUsed));
-        batch.Segments.Add(new Segment(record!, start, to - from, batch.CodesUsed));
-        batch.CodesUsed += to - from;
+        int before = Math.Min(Context, from);
+        if (batch.CodesUsed + before + (to - from) + after > batch.Codes.Length)
+            return batch.Count > 0 ? false
+                : throw new InvalidOperationException($"a batch of {batch.Codes.Length} codes cannot hold one window with its context");
+        buffer.AsSpan(from - before, before + (to - from) + after).CopyTo(batch.Codes.AsSpan(batch.CodesUsed));
+        batch.Segments.Add(new Segment(record!, start, to - from, batch.CodesUsed + before, before, after));
+        batch.CodesUsed += before + (to - from) + after;
         openSegment = batch.Segments.Count - 1;
         Place(batch, openSegment, start, end);
         return true;

@@ -43,7 +43,8 @@ public sealed class SharedEngineTests : IDisposable
         return OnnxExporter.Export(net, 100, "{}");
     }
 
-    static async Task<string[]> ScanAll(OnnxWindowClassifier model, SharedScanModel? shared, string genome, int stride, Strands strands, bool merge = false, float threshold = -1f, bool fused = false)
+    static async Task<string[]> ScanAll(OnnxWindowClassifier model, SharedScanModel? shared, string genome, int stride, Strands strands, bool merge = false, float threshold = -1f, bool fused = false,
+        int segmentBases = 450, int chunkSize = 777)
     {
         var options = new ScanOptions
         {
@@ -54,11 +55,11 @@ public sealed class SharedEngineTests : IDisposable
             Threads = 2,
             BatchSize = 37,
             // Small chunks and segments: many chunk and segment boundaries inside each record.
-            ChunkSize = 777,
-            SegmentBases = 450,
+            ChunkSize = chunkSize,
+            SegmentBases = segmentBases,
         };
         var network = SharedScanGraph.TryRead(model.ModelBytes);
-        Func<IWindowScorer> scorer = fused ? () => FusedConvMaxScorer.TryCreate(network, 100, options.SegmentBases)!
+        Func<IWindowScorer> scorer = fused ? () => (IWindowScorer?)FusedConvMaxScorer.TryCreate(network, 100, options.SegmentBases) ?? ConvStackScorer.TryCreate(network, 100, options.SegmentBases)!
             : shared is null ? () => new OnnxWindowScorer(model, options.BatchSize) : () => new SharedScorer(shared, options.SegmentBases);
         using var output = new MemoryStream();
         var writer = new GenomeScan.Formats.Bed.BedWriter(output);
@@ -114,19 +115,40 @@ public sealed class SharedEngineTests : IDisposable
     [Theory]
     [InlineData("v1")]
     [InlineData("v2")]
-    public async Task OurSimdKernelGivesThePerWindowScores(string name)
+    [InlineData("v3")]
+    [InlineData("v4")]
+    [InlineData("v5")]
+    [InlineData("v6")]
+    public async Task OurSimdKernelsGiveThePerWindowScores(string name)
     {
         var genome = WriteGenome();
         using var model = OnnxWindowClassifier.Load(RandomModel(ArchitectureCatalog.Find(name)!, 6), name, ExecutionDevice.Cpu, 1);
-        Assert.NotNull(FusedConvMaxScorer.TryCreate(SharedScanGraph.TryRead(model.ModelBytes), 100, 450));
+        var network = SharedScanGraph.TryRead(model.ModelBytes);
+        Assert.True(name is "v1" or "v2"
+            ? FusedConvMaxScorer.TryCreate(network, 100, 450) is not null && ConvStackScorer.TryCreate(network, 100, 450) is null
+            : FusedConvMaxScorer.TryCreate(network, 100, 450) is null && ConvStackScorer.TryCreate(network, 100, 450) is not null);
         foreach (var stride in new[] { 1, 3, 8, 100 })
             foreach (var strand in new[] { Strands.Both, Strands.Plus, Strands.Minus })
                 AssertSameBed(await ScanAll(model, null, genome, stride, strand),
                     await ScanAll(model, null, genome, stride, strand, fused: true), $"{name} stride {stride} {strand}");
     }
 
+    [Theory]
+    [InlineData("v3")]
+    [InlineData("v6")]
+    public async Task OurDeepKernelGivesTheSameBytesWhateverTheSegmentsAndChunks(string name)
+    {
+        // Winograd tiles mix neighbouring positions' rounding; anchored to record coordinates and given
+        // context, every window's score is the same bits whatever the segment and chunk boundaries.
+        var genome = WriteGenome();
+        using var model = OnnxWindowClassifier.Load(RandomModel(ArchitectureCatalog.Find(name)!, 7), name, ExecutionDevice.Cpu, 1);
+        var reference = await ScanAll(model, null, genome, 1, Strands.Both, fused: true, segmentBases: 4096, chunkSize: 1 << 20);
+        foreach (var (segment, chunk) in new[] { (450, 777), (333, 101), (1000, 64) })
+            Assert.Equal(reference, await ScanAll(model, null, genome, 1, Strands.Both, fused: true, segmentBases: segment, chunkSize: chunk));
+    }
+
     [Fact]
-    public void OurSimdKernelServesOnlyOneConvolutionModels()
+    public void OurOneConvolutionKernelServesOnlyOneConvolutionModels()
     {
         using var model = OnnxWindowClassifier.Load(RandomModel(V3.Spec, 1), "v3", ExecutionDevice.Cpu, 1);
         Assert.Null(FusedConvMaxScorer.TryCreate(SharedScanGraph.TryRead(model.ModelBytes), 100, 450));

@@ -41,13 +41,25 @@ public class WindowSlicerTests
         return (scored, skipped);
     }
 
-    static async Task<(List<Window> Scored, long Skipped, long Empty)> Slice(string fasta, int length, int stride, int maxN, int chunkSize, int batchSize)
+    static async Task<(List<Window> Scored, long Skipped, long Empty)> Slice(string fasta, int length, int stride, int maxN, int chunkSize, int batchSize,
+        IReadOnlyList<(string Name, string Bases)>? records = null)
     {
         var slicer = new WindowSlicer(length, stride, maxN, chunkSize);
-        var batch = new WindowBatch(batchSize, length, batchSize * length);
+        var batch = new WindowBatch(batchSize, length, batchSize * (length + 2 * ScanOptions.ContextBases));
         var windows = new List<Window>();
         void Drain()
         {
+            // Each segment carries the record's bases around it: as much context as the record has, up to the limit.
+            for (int i = 0; records is not null && i < batch.Segments.Count; i++)
+            {
+                var segment = batch.Segments[i];
+                var bases = records.Single(r => r.Name == segment.Record.Name).Bases;
+                long end = segment.Start + segment.Length;
+                Assert.Equal(Math.Min(ScanOptions.ContextBases, segment.Start), segment.Before);
+                Assert.Equal(Math.Min(ScanOptions.ContextBases, bases.Length - end), segment.After);
+                Assert.Equal(bases[(int)(segment.Start - segment.Before)..(int)(end + segment.After)],
+                    string.Concat(batch.SegmentCodesWithContext(i).ToArray().Select(c => "ACGTN"[c])));
+            }
             for (int w = 0; w < batch.Count; w++)
                 windows.Add(new Window(batch.Record(w).Name, batch.Starts[w], batch.Ends[w],
                     string.Concat(batch.Window(w).ToArray().Select(c => "ACGTN"[c])).PadRight(length, 'N')));
@@ -99,7 +111,7 @@ public class WindowSlicerTests
             }
             var (expected, expectedSkipped) = Reference(records, length, stride, maxN);
             int chunkSize = rng.Next(1, 50);
-            var (actual, skipped, empty) = await Slice(fasta.ToString(), length, stride, maxN, chunkSize, rng.Next(1, 9));
+            var (actual, skipped, empty) = await Slice(fasta.ToString(), length, stride, maxN, chunkSize, rng.Next(1, 9), records);
             Assert.Equal(expected, actual);
             Assert.Equal(expectedSkipped, skipped);
             Assert.Equal(records.Count(r => r.Item2.Length == 0), empty);

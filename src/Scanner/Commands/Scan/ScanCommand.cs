@@ -56,7 +56,7 @@ public static class ScanCommand
         var engineOption = new Option<string>("--engine")
         {
             Description = "auto: shared when the model's graph is understood, else window; shared: all windows of 4-kbp stretches in one pass "
-                + "(one-convolution models on the CPU through our SIMD kernel, others through the model's dense form in ONNX Runtime); "
+                + "(on a CPU with AVX2 through our SIMD kernels: table-lookup first convolution, Winograd F(4,3) for kernels of 3k taps; otherwise through the model's dense form in ONNX Runtime); "
                 + "shared-onnx: the dense form in ONNX Runtime always; window: each window on its own (any ONNX window classifier)",
             DefaultValueFactory = _ => "auto",
         };
