@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Planted-site validation: the CNN against a PWM log-odds scan of the same matrix.
 
-Plants FOXO1 sites sampled from the HOCOMOCO count matrix (random strand, one per 10 kbp) into real
+Plants FOXO1 sites sampled from the HOCOMOCO count matrix (random strand, one per SPACING bp, default 10 kbp) into real
 sequence (UCSC dm3 chr2R), scans the sequence before and after planting with genomescan (every window,
 both strands) and with Biopython's PSSM (both strands), sets each method's cut-off so that it makes 1 or
 10 calls per 100 kbp on the sequence before planting, and reports the fraction of planted sites it
@@ -9,9 +9,10 @@ finds: a call on the site's strand that covers the site. A call is a run of pass
 positions (PWM) on one strand, merged when closer than 100 bp, so both methods count false positives
 the same way: false positives are local maxima (the best score within 50 bp) above the cut-off.
 
-Usage: validation.py GENOMESCAN_CMD CHR2R_FA_GZ MOTIF.pcm [MBP] [SEED] [MODEL.onnx]   ->  Markdown on stdout
-(without MODEL, the built-in model)
+Usage: validation.py GENOMESCAN_CMD CHR2R_FA_GZ MOTIF.pcm [MBP] [SEED] [MODEL.onnx] [SPACING]   ->  Markdown on stdout
+(MODEL "" or absent: the built-in model; SPACING: bases between planted sites, default 10,000)
 """
+import bisect
 import gzip
 import random
 import subprocess
@@ -89,13 +90,14 @@ def main():
     genomescan, chrom, pcm = sys.argv[1], sys.argv[2], sys.argv[3]
     mbp = float(sys.argv[4]) if len(sys.argv) > 4 else 2.0
     rng = random.Random(int(sys.argv[5]) if len(sys.argv) > 5 else 7)
-    model = sys.argv[6] if len(sys.argv) > 6 else None
+    model = sys.argv[6] if len(sys.argv) > 6 and sys.argv[6] else None
+    spacing = int(sys.argv[7]) if len(sys.argv) > 7 else 10_000
     cnn_name = f"CNN ({model})" if model else "CNN (built-in model)"
     length = int(mbp * 1e6)
     original = segment(chrom, 5_000_000, length)
     counts = read_pcm(pcm)
     sites, planted = [], list(original)
-    for position in range(5000, length - 5000, 10_000):
+    for position in range(spacing // 2, length - spacing // 2, spacing):
         site = "".join(rng.choices("ACGT", weights=row)[0] for row in counts)
         strand = rng.choice("+-")
         planted[position:position + 12] = site if strand == "+" else str(Seq(site).reverse_complement())
@@ -114,7 +116,7 @@ def main():
         cnn_name: (lambda seq: (cnn_scores(genomescan, seq, "+", model), cnn_scores(genomescan, seq, "-", model)), WINDOW, CENTRE),
         "PWM log-odds (Biopython)": (pwm, 12, 0),
     }
-    print(f"Planted {len(sites)} FOXO1 sites (sampled from the matrix, random strands, one per 10 kbp) into "
+    print(f"Planted {len(sites)} FOXO1 sites (sampled from the matrix, random strands, one per {spacing:,} bp) into "
           f"{mbp:g} Mbp of dm3 chr2R (from 5,000,001).\n")
     print("| method | false positives per 100 kbp (before planting) | cut-off | planted sites found | recall |")
     print("|---|---:|---:|---:|---:|")
@@ -126,9 +128,11 @@ def main():
             wanted = int(per100k * length / 100_000)
             t = cutoff(before[0], before[1], wanted)
             found = 0
+            runs = {"+": calls(after[0], t, width), "-": calls(after[1], t, width)}
             for position, strand in sites:
-                runs = calls(after[0] if strand == "+" else after[1], t, width)
-                if any(a <= position and position + 12 <= b for a, b in runs):
+                # The last call starting at or before the site (calls are sorted and disjoint) must cover it.
+                i = bisect.bisect_right(runs[strand], (position, float("inf"))) - 1
+                if i >= 0 and position + 12 <= runs[strand][i][1]:
                     found += 1
             recalls[(name, per100k)] = found / len(sites)
             print(f"| {name} | {per100k} | {t:.6g} | {found} / {len(sites)} | {found / len(sites):.3f} |")

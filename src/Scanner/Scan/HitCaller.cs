@@ -39,6 +39,45 @@ public sealed class HitCaller(float threshold, bool merge, Action<Hit> emit)
     }
 
     /// <summary>A window's probability on a strand (0 = +, 1 = −). Windows must come in start order.</summary>
+    /// <summary>
+    /// Consecutive windows: the same as <see cref="Add"/> for each window and strand in turn (plus, then
+    /// minus), with windows below the threshold passed over in bulk — a window below the threshold only
+    /// ends its strand's run of best windows, which is done before that strand's next call.
+    /// </summary>
+    public void AddRange(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<float> plus, ReadOnlySpan<float> minus, bool usePlus, bool useMinus)
+    {
+        bool belowPlus = false, belowMinus = false;
+        for (int i = 0; i < starts.Length; i++)
+        {
+            if (usePlus)
+            {
+                if (plus[i] > threshold)
+                {
+                    if (belowPlus)
+                        (open[0].InRun, belowPlus) = (false, false);
+                    Add(0, starts[i], ends[i], plus[i]);
+                }
+                else
+                    belowPlus = true;
+            }
+            if (useMinus)
+            {
+                if (minus[i] > threshold)
+                {
+                    if (belowMinus)
+                        (open[1].InRun, belowMinus) = (false, false);
+                    Add(1, starts[i], ends[i], minus[i]);
+                }
+                else
+                    belowMinus = true;
+            }
+        }
+        if (belowPlus)
+            open[0].InRun = false;
+        if (belowMinus)
+            open[1].InRun = false;
+    }
+
     public void Add(int strand, long start, long end, float probability)
     {
         ref var region = ref open[strand];

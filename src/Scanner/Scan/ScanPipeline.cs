@@ -182,9 +182,13 @@ public static class ScanPipeline
         await foreach (var batch in ordered.Reader.ReadAllAsync(token).ConfigureAwait(false))
         {
             await batch.Scored.WaitAsync(token).ConfigureAwait(false);
-            for (int w = 0; w < batch.Count; w++)
+            // Segment by segment: a segment's windows are consecutive and of one record.
+            for (int w = 0; w < batch.Count;)
             {
-                var record = batch.Record(w);
+                int segment = batch.SegmentOf[w], end = w + 1;
+                while (end < batch.Count && batch.SegmentOf[end] == segment)
+                    end++;
+                var record = batch.Segments[segment].Record;
                 if (!ReferenceEquals(record, current))
                 {
                     if (current is not null)
@@ -192,7 +196,8 @@ public static class ScanPipeline
                     current = record;
                     sink.BeginRecord(record);
                 }
-                sink.Add(batch.Starts[w], batch.Ends[w], batch.Plus[w], batch.Minus[w]);
+                sink.AddRange(batch.Starts.AsSpan(w, end - w), batch.Ends.AsSpan(w, end - w), batch.Plus.AsSpan(w, end - w), batch.Minus.AsSpan(w, end - w));
+                w = end;
             }
             foreach (var finished in batch.FinishedRecords)
                 if (ReferenceEquals(finished.Record, current))

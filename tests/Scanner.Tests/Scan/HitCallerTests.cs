@@ -60,6 +60,46 @@ public class HitCallerTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AddingARangeIsAddingEachWindow(bool merge)
+    {
+        // Scores from a few values, so that runs of equal best windows (summits) and gaps below the threshold both occur.
+        var rng = new Random(merge ? 3 : 4);
+        float[] values = [0.2f, 0.7f, 0.8f, 0.9f];
+        for (int round = 0; round < 200; round++)
+        {
+            int count = rng.Next(0, 80), stride = rng.Next(1, 30);
+            var starts = Enumerable.Range(0, count).Select(i => (long)i * stride).ToArray();
+            var ends = starts.Select(x => x + 50).ToArray();
+            var plus = starts.Select(_ => values[rng.Next(4)]).ToArray();
+            var minus = starts.Select(_ => values[rng.Next(4)]).ToArray();
+            foreach (var (usePlus, useMinus) in new[] { (true, true), (true, false), (false, true) })
+            {
+                var one = new List<Hit>();
+                var each = new HitCaller(0.6f, merge, one.Add);
+                each.BeginRecord("c");
+                for (int i = 0; i < count; i++)
+                {
+                    if (usePlus)
+                        each.Add(0, starts[i], ends[i], plus[i]);
+                    if (useMinus)
+                        each.Add(1, starts[i], ends[i], minus[i]);
+                }
+                each.EndRecord();
+                var bulk = new List<Hit>();
+                var ranged = new HitCaller(0.6f, merge, bulk.Add);
+                ranged.BeginRecord("c");
+                int cut = rng.Next(0, count + 1);
+                ranged.AddRange(starts[..cut], ends[..cut], plus[..cut], minus[..cut], usePlus, useMinus);
+                ranged.AddRange(starts[cut..], ends[cut..], plus[cut..], minus[cut..], usePlus, useMinus);
+                ranged.EndRecord();
+                Assert.Equal(one, bulk);
+            }
+        }
+    }
+
     [Fact]
     public void SummitIsTheMiddleOfTheFirstRunOfBestWindows()
     {

@@ -14,6 +14,13 @@ public interface IScanSink
     /// <summary>A window's probabilities; only the strands being scanned are meaningful.</summary>
     void Add(long start, long end, float plus, float minus);
 
+    /// <summary>Consecutive windows of one record, in order.</summary>
+    void AddRange(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<float> plus, ReadOnlySpan<float> minus)
+    {
+        for (int i = 0; i < starts.Length; i++)
+            Add(starts[i], ends[i], plus[i], minus[i]);
+    }
+
     void EndRecord();
 
     /// <summary>Called once after the last record: writes whatever was held back.</summary>
@@ -48,6 +55,18 @@ public sealed class FalseDiscovery(IScoreNull background, double exactBelow = 0.
             if (level < byLevel.Length)
                 byLevel[level]++;
         }
+    }
+
+    public void AddRange(ReadOnlySpan<float> scores)
+    {
+        Tested += scores.Length;
+        foreach (var score in scores)
+            if (score > floor)
+            {
+                int level = background.LevelOf(score);
+                if (level < byLevel.Length)
+                    byLevel[level]++;
+            }
     }
 
     double[] Table()
@@ -142,6 +161,16 @@ public sealed class RegionSink : IScanSink
             discovery?.Add(minus);
             caller.Add(1, start, end, minus);
         }
+    }
+
+    public void AddRange(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<float> plus, ReadOnlySpan<float> minus)
+    {
+        bool usePlus = strands.HasFlag(Strands.Plus), useMinus = strands.HasFlag(Strands.Minus);
+        if (usePlus)
+            discovery?.AddRange(plus);
+        if (useMinus)
+            discovery?.AddRange(minus);
+        caller.AddRange(starts, ends, plus, minus, usePlus, useMinus);
     }
 
     public void EndRecord() => caller.EndRecord();
