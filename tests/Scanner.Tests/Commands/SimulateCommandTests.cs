@@ -20,6 +20,30 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public void ABackgroundGenomeGivesTheSequencesRealFlanks()
+    {
+        var rng = new Random(5);
+        var genome = new string(Enumerable.Range(0, 3000).Select(_ => "AAATTTGC"[rng.Next(8)]).ToArray());
+        var fasta = Path.Combine(dir.FullName, "g.fa");
+        File.WriteAllText(fasta, ">g\n" + genome + "\n");
+        string Complement(string s) => new([.. s.Reverse().Select(c => "TGCA"["ACGT".IndexOf(c)])]);
+        var result = CliRunner.Run("simulate", "--out", dir.FullName, "--count", "40", "--background", fasta);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("background 1 from", result.Stderr);
+        foreach (var line in File.ReadAllLines(Path.Combine(dir.FullName, "FOXO1_train.csv")).Skip(1))
+        {
+            var fields = line.Split(',');
+            var bases = string.Concat(fields[1..101].Select(c => "ACGT"[int.Parse(c)]));
+            // The 44 bases before the centred site are a stretch of the genome, on one strand or the other.
+            Assert.True(genome.Contains(bases[..44]) || Complement(genome).Contains(bases[..44]), bases);
+        }
+        var missing = CliRunner.Run("simulate", "--out", dir.FullName, "--background", Path.Combine(dir.FullName, "none.fa"));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("none.fa", missing.Stderr);
+        Assert.Single(missing.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void AnotherMotifFileNamesTheFiles()
     {
         var motif = Path.Combine(dir.FullName, "SOX2.pcm");
