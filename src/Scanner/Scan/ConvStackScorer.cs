@@ -26,7 +26,6 @@ namespace GenomeScan.Scanner.Scan;
 public sealed class ConvStackScorer : IWindowScorer
 {
     const int Lanes = 8;
-    const int Codes = Alphabet.Size + 1;
 
     /// <summary>A layer after the first convolution, at full resolution with its dilation.</summary>
     abstract record Stage(int Dilation, int Channels, int Padded);
@@ -60,9 +59,10 @@ public sealed class ConvStackScorer : IWindowScorer
 
     const int TileBlock = 32, MaxTapGroups = 4, Margin = 8;
 
-    readonly int length, firstKernel, firstPadded, headWidth, headDilation, headPadded;
+    readonly int length, firstKernel, headWidth, headDilation, headPadded;
+    readonly OneHotConvolution firstConvolution;
     // [strand is not needed: the minus strand is the reverse complement] [offset j][base code][padded filters]
-    readonly float[] table, firstBias, dense;
+    readonly float[] dense;
     readonly float denseBias;
     readonly Stage[] stages;
     // Two full-resolution activation buffers used in turn, the non-zero lists, and the window scores.
@@ -76,14 +76,8 @@ public sealed class ConvStackScorer : IWindowScorer
         var first = (SharedScanGraph.ConvStep)network.Steps[0];
         firstKernel = (int)first.Kernel;
         int filters = (int)first.Filters;
-        firstPadded = RoundUp(filters, 4 * Lanes);
-        table = new float[firstKernel * Codes * firstPadded];
-        for (int f = 0; f < filters; f++)
-            for (int j = 0; j < firstKernel; j++)
-                for (int b = 0; b < Alphabet.Size; b++)
-                    table[(j * Codes + b) * firstPadded + f] = first.Weight[(f * Alphabet.Size + b) * firstKernel + j];
-        firstBias = new float[firstPadded];
-        first.Bias.CopyTo(firstBias, 0);
+        firstConvolution = new OneHotConvolution(first, reverseComplement: false, Math.Max(maxSegment, windowLength) + 2 * ScanOptions.ContextBases);
+        int firstPadded = firstConvolution.Padded;
 
         var list = new List<Stage>();
         int dilation = 1, channels = filters, padded = firstPadded, widest = firstPadded, reach = 0;
@@ -227,7 +221,7 @@ public sealed class ConvStackScorer : IWindowScorer
     void ScoreForward(ReadOnlySpan<byte> codes, int windows, long anchor, bool reversed)
     {
         int positions = codes.Length - firstKernel + 1;
-        FirstConvolution(codes, positions, bufferA);
+        firstConvolution.Run(codes, reverseComplement: false, bufferA);
         float[] input = bufferA, output = bufferB;
         foreach (var stage in stages)
         {
@@ -240,58 +234,6 @@ public sealed class ConvStackScorer : IWindowScorer
             (input, output) = (output, input);
         }
         Head(input, windows);
-    }
-
-    /// <summary>The first convolution as table lookups, two positions at a time (eight independent sums); then ReLU.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void FirstConvolution(ReadOnlySpan<byte> codes, int positions, float[] output)
-    {
-        ref float tableRef = ref table[0];
-        ref float biasRef = ref firstBias[0];
-        ref byte codeRef = ref Unsafe.AsRef(in codes[0]);
-        ref float outRef = ref output[0];
-        int rowStride = Codes * firstPadded;
-        for (int t = 0; t < positions; t += 2)
-        {
-            // An odd last position is paired with itself.
-            int u = t + 1 < positions ? t + 1 : t;
-            for (int g = 0; g < firstPadded; g += 4 * Lanes)
-            {
-                ref float groupBias = ref Unsafe.Add(ref biasRef, g);
-                var a0 = Vector256.LoadUnsafe(ref groupBias);
-                var a1 = Vector256.LoadUnsafe(ref groupBias, Lanes);
-                var a2 = Vector256.LoadUnsafe(ref groupBias, 2 * Lanes);
-                var a3 = Vector256.LoadUnsafe(ref groupBias, 3 * Lanes);
-                var b0 = a0;
-                var b1 = a1;
-                var b2 = a2;
-                var b3 = a3;
-                for (int j = 0; j < firstKernel; j++)
-                {
-                    ref float offset = ref Unsafe.Add(ref tableRef, j * rowStride + g);
-                    ref float row = ref Unsafe.Add(ref offset, Unsafe.Add(ref codeRef, t + j) * firstPadded);
-                    a0 += Vector256.LoadUnsafe(ref row);
-                    a1 += Vector256.LoadUnsafe(ref row, Lanes);
-                    a2 += Vector256.LoadUnsafe(ref row, 2 * Lanes);
-                    a3 += Vector256.LoadUnsafe(ref row, 3 * Lanes);
-                    row = ref Unsafe.Add(ref offset, Unsafe.Add(ref codeRef, u + j) * firstPadded);
-                    b0 += Vector256.LoadUnsafe(ref row);
-                    b1 += Vector256.LoadUnsafe(ref row, Lanes);
-                    b2 += Vector256.LoadUnsafe(ref row, 2 * Lanes);
-                    b3 += Vector256.LoadUnsafe(ref row, 3 * Lanes);
-                }
-                ref float target = ref Unsafe.Add(ref outRef, t * firstPadded + g);
-                Vector256.Max(a0, Vector256<float>.Zero).StoreUnsafe(ref target);
-                Vector256.Max(a1, Vector256<float>.Zero).StoreUnsafe(ref target, Lanes);
-                Vector256.Max(a2, Vector256<float>.Zero).StoreUnsafe(ref target, 2 * Lanes);
-                Vector256.Max(a3, Vector256<float>.Zero).StoreUnsafe(ref target, 3 * Lanes);
-                target = ref Unsafe.Add(ref outRef, u * firstPadded + g);
-                Vector256.Max(b0, Vector256<float>.Zero).StoreUnsafe(ref target);
-                Vector256.Max(b1, Vector256<float>.Zero).StoreUnsafe(ref target, Lanes);
-                Vector256.Max(b2, Vector256<float>.Zero).StoreUnsafe(ref target, 2 * Lanes);
-                Vector256.Max(b3, Vector256<float>.Zero).StoreUnsafe(ref target, 3 * Lanes);
-            }
-        }
     }
 
     /// <summary>Max over <c>Size</c> positions <c>Dilation</c> apart; returns the number of output positions.</summary>

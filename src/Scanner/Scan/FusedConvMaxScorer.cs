@@ -16,19 +16,11 @@ namespace GenomeScan.Scanner.Scan;
 public sealed class FusedConvMaxScorer : IWindowScorer
 {
     const int Lanes = 8;
-    const int Codes = Alphabet.Size + 1;
-    const int Pairs = Codes * Codes;
-    readonly int length, kernel, width, vectors, padded, pairTaps;
-    // [strand][offset j][base code 0..4][padded filters]; code 4 (unknown) is a zero row.
-    readonly float[] table;
-    // [strand][pair p: offsets 2p, 2p + 1][code pair 5·a + b][padded filters]: two taps in one row.
-    readonly float[] pairTable;
-    readonly byte[] pairCodes;
-    readonly float[] running;
-    readonly float[] bias;
+    readonly int length, kernel, width, padded;
+    readonly OneHotConvolution first;
     readonly float[] dense;
     readonly float denseBias;
-    readonly float[] conv, suffix, scores;
+    readonly float[] conv, suffix, running, scores;
     readonly byte[] paddedCodes;
 
     FusedConvMaxScorer(SharedScanGraph.ConvStep layer, float[] denseWeight, float denseBias, int windowLength, int maxSegment)
@@ -36,45 +28,18 @@ public sealed class FusedConvMaxScorer : IWindowScorer
         length = windowLength;
         kernel = (int)layer.Kernel;
         width = length - kernel + 1;
-        int filters = (int)layer.Filters;
-        // Filters in groups of four vectors (32), each group's sums held in registers across the kernel.
-        padded = (filters + 4 * Lanes - 1) / (4 * Lanes) * (4 * Lanes);
-        vectors = padded / Lanes;
-        table = new float[2 * kernel * Codes * padded];
-        for (int f = 0; f < filters; f++)
-            for (int j = 0; j < kernel; j++)
-                for (int b = 0; b < Alphabet.Size; b++)
-                {
-                    float w = layer.Weight[(f * Alphabet.Size + b) * kernel + j];
-                    table[Row(0, j, b) + f] = w;
-                    // Reverse complement: offset k − 1 − j reads the complement base.
-                    table[Row(1, kernel - 1 - j, Alphabet.Size - 1 - b) + f] = w;
-                }
-        pairTaps = kernel / 2;
-        pairTable = new float[2 * pairTaps * Pairs * padded];
-        for (int strand = 0; strand < 2; strand++)
-            for (int p = 0; p < pairTaps; p++)
-                for (int a = 0; a < Codes; a++)
-                    for (int b = 0; b < Codes; b++)
-                        for (int f = 0; f < padded; f++)
-                            pairTable[PairRow(strand, p, a * Codes + b) + f] = table[Row(strand, 2 * p, a) + f] + table[Row(strand, 2 * p + 1, b) + f];
-        bias = new float[padded];
+        int segment = Math.Max(maxSegment, windowLength) + 2 * ScanOptions.ContextBases;
+        first = new OneHotConvolution(layer, reverseComplement: true, segment);
+        padded = first.Padded;
         dense = new float[padded];
-        running = new float[padded];
-        layer.Bias.CopyTo(bias, 0);
         denseWeight.CopyTo(dense, 0);
         this.denseBias = denseBias;
-        int segment = Math.Max(maxSegment, windowLength) + 2 * ScanOptions.ContextBases;
+        running = new float[padded];
         conv = new float[segment * padded];
         suffix = new float[segment * padded];
         scores = new float[segment + Lanes];
-        pairCodes = new byte[segment];
         paddedCodes = new byte[windowLength];
     }
-
-    int Row(int strand, int offset, int code) => ((strand * kernel + offset) * Codes + code) * padded;
-
-    int PairRow(int strand, int pair, int codes) => ((strand * pairTaps + pair) * Pairs + codes) * padded;
 
     /// <summary>A scorer for a one-convolution window network, or null for any other.</summary>
     public static FusedConvMaxScorer? TryCreate(SharedScanGraph.WindowNetwork? network, int windowLength, int maxSegment) =>
@@ -118,71 +83,8 @@ public sealed class FusedConvMaxScorer : IWindowScorer
     void ScoreStrand(ReadOnlySpan<byte> codes, int strand, int windows)
     {
         int positions = codes.Length - kernel + 1;
-        // Two taps per lookup: each position's pair code (this base, the next).
-        for (int t = 0; t + 1 < codes.Length; t++)
-            pairCodes[t] = (byte)(codes[t] * Codes + codes[t + 1]);
-        ref float pairRef = ref pairTable[PairRow(strand, 0, 0)];
-        ref float lastRef = ref table[Row(strand, kernel - 1, 0)];
-        bool odd = kernel % 2 == 1;
+        first.Run(codes, reverseComplement: strand == 1, conv);
         ref float convRef = ref conv[0];
-        int pairStride = Pairs * padded;
-        ref float biasRef = ref bias[0];
-        ref byte pairCodeRef = ref pairCodes[0];
-        ref byte codeRef = ref Unsafe.AsRef(in codes[0]);
-        // Two positions at a time: eight independent sums in flight (an odd last position pairs with itself).
-        for (int t = 0; t < positions; t += 2)
-        {
-            int u = t + 1 < positions ? t + 1 : t;
-            for (int g = 0; g < padded; g += 4 * Lanes)
-            {
-                ref float groupBias = ref Unsafe.Add(ref biasRef, g);
-                var a0 = Vector256.LoadUnsafe(ref groupBias);
-                var a1 = Vector256.LoadUnsafe(ref groupBias, Lanes);
-                var a2 = Vector256.LoadUnsafe(ref groupBias, 2 * Lanes);
-                var a3 = Vector256.LoadUnsafe(ref groupBias, 3 * Lanes);
-                var b0 = a0;
-                var b1 = a1;
-                var b2 = a2;
-                var b3 = a3;
-                for (int p = 0; p < pairTaps; p++)
-                {
-                    ref float offset = ref Unsafe.Add(ref pairRef, p * pairStride + g);
-                    ref float row = ref Unsafe.Add(ref offset, Unsafe.Add(ref pairCodeRef, t + 2 * p) * padded);
-                    a0 += Vector256.LoadUnsafe(ref row);
-                    a1 += Vector256.LoadUnsafe(ref row, Lanes);
-                    a2 += Vector256.LoadUnsafe(ref row, 2 * Lanes);
-                    a3 += Vector256.LoadUnsafe(ref row, 3 * Lanes);
-                    row = ref Unsafe.Add(ref offset, Unsafe.Add(ref pairCodeRef, u + 2 * p) * padded);
-                    b0 += Vector256.LoadUnsafe(ref row);
-                    b1 += Vector256.LoadUnsafe(ref row, Lanes);
-                    b2 += Vector256.LoadUnsafe(ref row, 2 * Lanes);
-                    b3 += Vector256.LoadUnsafe(ref row, 3 * Lanes);
-                }
-                if (odd)
-                {
-                    ref float row = ref Unsafe.Add(ref lastRef, Unsafe.Add(ref codeRef, t + kernel - 1) * padded + g);
-                    a0 += Vector256.LoadUnsafe(ref row);
-                    a1 += Vector256.LoadUnsafe(ref row, Lanes);
-                    a2 += Vector256.LoadUnsafe(ref row, 2 * Lanes);
-                    a3 += Vector256.LoadUnsafe(ref row, 3 * Lanes);
-                    row = ref Unsafe.Add(ref lastRef, Unsafe.Add(ref codeRef, u + kernel - 1) * padded + g);
-                    b0 += Vector256.LoadUnsafe(ref row);
-                    b1 += Vector256.LoadUnsafe(ref row, Lanes);
-                    b2 += Vector256.LoadUnsafe(ref row, 2 * Lanes);
-                    b3 += Vector256.LoadUnsafe(ref row, 3 * Lanes);
-                }
-                ref float target = ref Unsafe.Add(ref convRef, t * padded + g);
-                Vector256.Max(a0, Vector256<float>.Zero).StoreUnsafe(ref target);
-                Vector256.Max(a1, Vector256<float>.Zero).StoreUnsafe(ref target, Lanes);
-                Vector256.Max(a2, Vector256<float>.Zero).StoreUnsafe(ref target, 2 * Lanes);
-                Vector256.Max(a3, Vector256<float>.Zero).StoreUnsafe(ref target, 3 * Lanes);
-                target = ref Unsafe.Add(ref convRef, u * padded + g);
-                Vector256.Max(b0, Vector256<float>.Zero).StoreUnsafe(ref target);
-                Vector256.Max(b1, Vector256<float>.Zero).StoreUnsafe(ref target, Lanes);
-                Vector256.Max(b2, Vector256<float>.Zero).StoreUnsafe(ref target, 2 * Lanes);
-                Vector256.Max(b3, Vector256<float>.Zero).StoreUnsafe(ref target, 3 * Lanes);
-            }
-        }
 
         // van Herk / Gil-Werman over blocks of `width` positions: maxima to each block's end (suffix), stored;
         // maxima from each block's start (prefix) kept running while the windows are read.
