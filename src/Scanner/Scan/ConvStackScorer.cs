@@ -13,8 +13,8 @@ namespace GenomeScan.Scanner.Scan;
 /// per-window computation of the window starting at s.
 /// <para>
 /// Where it saves work over ONNX Runtime's dense form: the first convolution reads one-hot bases as table
-/// rows (12 additions of a filter row per position instead of 4 × 12 multiply-adds), as in
-/// <see cref="FusedConvMaxScorer"/>; a convolution whose kernel is a multiple of 3 taps with 32n filters
+/// rows (<see cref="OneHotConvolution"/>: 6 additions of a filter row per position instead of 4 × 12
+/// multiply-adds), as in <see cref="FusedConvMaxScorer"/>; a convolution whose kernel is a multiple of 3 taps with 32n filters
 /// (conv2 of v3–v6, three quarters of v5's arithmetic) runs as Winograd's minimal filtering F(4, 3) —
 /// four outputs of one phase from six transformed inputs per group of three taps, 6 products where
 /// direct convolution needs 12, the products as small matrix multiplications held in registers; the
