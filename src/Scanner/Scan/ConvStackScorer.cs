@@ -182,13 +182,8 @@ public sealed class ConvStackScorer : IWindowScorer
             int before = segment.Before;
             if (codes.Length > scores.Length)
                 throw new InvalidOperationException($"a segment of {codes.Length} bases exceeds the kernel's {scores.Length}");
-            if (codes.Length < length)
-            {
-                // A short record (no context): one window, padded with unknown bases.
-                codes.CopyTo(paddedCodes);
-                paddedCodes.AsSpan(codes.Length).Fill(Alphabet.Unknown);
-                codes = paddedCodes;
-            }
+            // A short record has no context.
+            codes = WindowBatch.AtLeastOneWindow(codes, paddedCodes);
             int c = codes.Length, windows = c - length + 1;
             long origin = segment.Start - before;
             int first = window;

@@ -55,13 +55,7 @@ public sealed class FusedConvMaxScorer : IWindowScorer
             var codes = batch.SegmentCodes(s);
             if (codes.Length > scores.Length)
                 throw new InvalidOperationException($"a segment of {codes.Length} bases exceeds the kernel's {scores.Length}");
-            if (codes.Length < length)
-            {
-                // A short record: one window, padded with unknown bases.
-                codes.CopyTo(paddedCodes);
-                paddedCodes.AsSpan(codes.Length).Fill(Alphabet.Unknown);
-                codes = paddedCodes;
-            }
+            codes = WindowBatch.AtLeastOneWindow(codes, paddedCodes);
             int windows = codes.Length - length + 1;
             long segmentStart = batch.Segments[s].Start;
             int first = window;

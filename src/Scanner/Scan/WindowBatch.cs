@@ -1,4 +1,5 @@
 using GenomeScan.Formats.Fasta;
+using GenomeScan.Formats.Sequences;
 
 namespace GenomeScan.Scanner.Scan;
 
@@ -66,6 +67,19 @@ public sealed class WindowBatch
     {
         var s = Segments[segment];
         return Codes.AsSpan(s.CodeOffset - s.Before, s.Before + s.Length + s.After);
+    }
+
+    /// <summary>
+    /// <paramref name="codes"/> as they are when at least one window long; else (a short record) copied
+    /// into <paramref name="window"/> (the window length) and padded with unknown bases: one window.
+    /// </summary>
+    public static ReadOnlySpan<byte> AtLeastOneWindow(ReadOnlySpan<byte> codes, byte[] window)
+    {
+        if (codes.Length >= window.Length)
+            return codes;
+        codes.CopyTo(window);
+        window.AsSpan(codes.Length).Fill(Alphabet.Unknown);
+        return window;
     }
 
     public void Reset()
