@@ -2,7 +2,8 @@
 # Scan throughput benchmark: Mbp/s (both strands) and peak memory for v2, v5 and the built-in model on
 # UCSC dm3 chr2R (../shared/data), CPU provider. Prints a Markdown table for docs/benchmarks.md.
 # Usage: bench/scan.sh [MBP] [STRIDES] [ENGINES]
-#   MBP      how much of chr2R to scan, in Mbp, or "all" (21.1 Mbp)       default: all
+#   MBP      how much of chr2R to scan, in Mbp, or "all" (21.1 Mbp), or synthetic:N (N Mbp of random
+#            bases in one record: the memory check)                       default: all
 #   STRIDES  space-separated strides                                       default: "1 10"
 #   ENGINES  space-separated --engine values (when scan has the option)    default: the scan default
 set -euo pipefail
@@ -19,6 +20,17 @@ gs="$work/bin/genomescan"
 genome="$work/chr2R.fa"
 if [ "$mbp" = all ]; then
   zcat ../shared/data/dm3_chr2R.fa.gz > "$genome"
+elif [[ "$mbp" == synthetic* ]]; then
+  # synthetic:N — one record of N Mbp of uniform random bases in 60-bp lines (the memory check).
+  genome="$work/synthetic.fa"
+  /usr/bin/python3 -c "
+import random, sys
+rng, n, out = random.Random(1), int(float(sys.argv[1]) * 1e6), open(sys.argv[2], 'w')
+out.write('>synthetic\n')
+for i in range(0, n, 600_000):
+    s = ''.join(rng.choices('ACGT', k=min(600_000, n - i)))
+    out.write('\n'.join(s[j:j + 60] for j in range(0, len(s), 60)) + '\n')
+" "${mbp#synthetic:}" "$genome"
 else
   zcat ../shared/data/dm3_chr2R.fa.gz | awk -v n="$mbp" 'NR == 1 { print; next } { seen += length($0); print; if (seen >= n * 1e6) exit }' > "$genome" || true
 fi
@@ -31,7 +43,7 @@ done
 
 echo "### Scan throughput, $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), CPU provider"
 echo
-echo "Input: dm3 chr2R, $bases bases, both strands, 2 threads, default batch; --threshold 0.99 (the scan alone: a p-value cut-off adds building the null once per model and composition, then reads it from the cache)."
+echo "Input: $( [[ "$mbp" == synthetic* ]] && echo "synthetic chromosome" || echo "dm3 chr2R"), $bases bases, both strands, 2 threads, default batch; --threshold 0.99 (the scan alone: a p-value cut-off adds building the null once per model and composition, then reads it from the cache)."
 echo
 echo "| model | engine | stride | seconds | Mbp/s | windows/s (both strands) | peak RSS |"
 echo "|---|---|---:|---:|---:|---:|---:|"
