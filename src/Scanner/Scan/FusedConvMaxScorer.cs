@@ -35,8 +35,10 @@ public sealed class FusedConvMaxScorer : IWindowScorer
         denseWeight.CopyTo(dense, 0);
         this.denseBias = denseBias;
         running = new float[padded];
-        conv = new float[segment * padded];
-        suffix = new float[segment * padded];
+        // Two blocks of the convolution (this one and the next) and this block's suffix maxima: a few tens of
+        // kilobytes that stay in cache, instead of whole-segment arrays.
+        conv = new float[2 * width * padded];
+        suffix = new float[width * padded];
         scores = new float[segment + Lanes];
         paddedCodes = new byte[windowLength];
     }
@@ -73,69 +75,62 @@ public sealed class FusedConvMaxScorer : IWindowScorer
         }
     }
 
+    /// <summary>The convolution of positions [start, end) into block slot <paramref name="slot"/> of <see cref="conv"/>.</summary>
+    void ConvolveBlock(ReadOnlySpan<byte> codes, int strand, int start, int end, int slot)
+    {
+        first.Run(codes.Slice(start, end - start + kernel - 1), reverseComplement: strand == 1, conv, slot * width * padded);
+    }
+
+    /// <summary>
+    /// Block by block (van Herk / Gil-Werman, blocks of <c>width</c> positions): block b's convolution and
+    /// its suffix maxima, block b + 1's convolution, then the windows starting in block b — window s is
+    /// max(suffix from s to block b's end, prefix of block b + 1 up to s + width − 1), the prefix kept
+    /// running — and the dense layer; the sigmoid at the end.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void ScoreStrand(ReadOnlySpan<byte> codes, int strand, int windows)
     {
         int positions = codes.Length - kernel + 1;
-        first.Run(codes, reverseComplement: strand == 1, conv);
-        ref float convRef = ref conv[0];
-
-        // van Herk / Gil-Werman over blocks of `width` positions: maxima to each block's end (suffix), stored;
-        // maxima from each block's start (prefix) kept running while the windows are read.
+        int blocks = (positions + width - 1) / width;
         ref float suffixRef = ref suffix[0];
-        for (int blockStart = 0; blockStart < positions; blockStart += width)
+        ref float denseRef = ref dense[0];
+        ref float runningRef = ref running[0];
+        ConvolveBlock(codes, strand, 0, Math.Min(positions, width), 0);
+        for (int b = 0; b < blocks && b * width < windows; b++)
         {
-            int last = Math.Min(positions, blockStart + width) - 1;
+            int start = b * width, end = Math.Min(positions, start + width);
+            ref float block = ref conv[(b & 1) * width * padded];
+            // Suffix maxima of block b.
+            int last = end - start - 1;
             Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref suffixRef, last * padded)),
-                ref Unsafe.As<float, byte>(ref Unsafe.Add(ref convRef, last * padded)), (uint)(padded * sizeof(float)));
-            for (int t = last - 1; t >= blockStart; t--)
+                ref Unsafe.As<float, byte>(ref Unsafe.Add(ref block, last * padded)), (uint)(padded * sizeof(float)));
+            for (int t = last - 1; t >= 0; t--)
             {
-                ref float value = ref Unsafe.Add(ref convRef, t * padded);
+                ref float value = ref Unsafe.Add(ref block, t * padded);
                 ref float target = ref Unsafe.Add(ref suffixRef, t * padded);
                 ref float next = ref Unsafe.Add(ref target, padded);
                 for (int v = 0; v < padded; v += Lanes)
                     Vector256.Max(Vector256.LoadUnsafe(ref next, (nuint)v), Vector256.LoadUnsafe(ref value, (nuint)v)).StoreUnsafe(ref target, (nuint)v);
             }
-        }
-        // Window s: max(suffix[s], prefix[s + width − 1]), then the dense layer; the logits first. The prefix
-        // runs along with r = s + width − 1 (restarting at each block), updated and used in one pass.
-        ref float denseRef = ref dense[0];
-        ref float runningRef = ref running[0];
-        for (int r = 0, blockEnd = 0; r < windows + width - 1; r++)
-        {
-            ref float value = ref Unsafe.Add(ref convRef, r * padded);
-            int s = r - width + 1;
-            if (r == blockEnd)
-            {
-                blockEnd += width;
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref runningRef), ref Unsafe.As<float, byte>(ref value), (uint)(padded * sizeof(float)));
-                if (s < 0)
-                    continue;
-            }
-            else if (s < 0)
-            {
-                for (int v = 0; v < padded; v += Lanes)
-                    Vector256.Max(Vector256.LoadUnsafe(ref runningRef, (nuint)v), Vector256.LoadUnsafe(ref value, (nuint)v)).StoreUnsafe(ref runningRef, (nuint)v);
+            int windowEnd = Math.Min(windows, start + width);
+            // The window at the block's start is the block itself: its suffix maximum from 0.
+            scores[start] = Dot(ref suffixRef, ref suffixRef, ref denseRef);
+            if (windowEnd == start + 1)
                 continue;
-            }
-            else
-                for (int v = 0; v < padded; v += Lanes)
-                    Vector256.Max(Vector256.LoadUnsafe(ref runningRef, (nuint)v), Vector256.LoadUnsafe(ref value, (nuint)v)).StoreUnsafe(ref runningRef, (nuint)v);
-            ref float left = ref Unsafe.Add(ref suffixRef, s * padded);
-            // Four independent sums (padded is a multiple of 32): short dependency chains.
-            Vector256<float> l0 = default, l1 = default, l2 = default, l3 = default;
-            for (int v = 0; v < padded; v += 4 * Lanes)
+            // The other windows reach into block b + 1 (it exists: their last positions are before `positions`).
+            ConvolveBlock(codes, strand, end, Math.Min(positions, end + width), (b + 1) & 1);
+            ref float nextBlock = ref conv[((b + 1) & 1) * width * padded];
+            for (int s = start + 1; s < windowEnd; s++)
             {
-                l0 = Vector256.FusedMultiplyAdd(Vector256.Max(Vector256.LoadUnsafe(ref left, (nuint)v), Vector256.LoadUnsafe(ref runningRef, (nuint)v)),
-                    Vector256.LoadUnsafe(ref denseRef, (nuint)v), l0);
-                l1 = Vector256.FusedMultiplyAdd(Vector256.Max(Vector256.LoadUnsafe(ref left, (nuint)(v + Lanes)), Vector256.LoadUnsafe(ref runningRef, (nuint)(v + Lanes))),
-                    Vector256.LoadUnsafe(ref denseRef, (nuint)(v + Lanes)), l1);
-                l2 = Vector256.FusedMultiplyAdd(Vector256.Max(Vector256.LoadUnsafe(ref left, (nuint)(v + 2 * Lanes)), Vector256.LoadUnsafe(ref runningRef, (nuint)(v + 2 * Lanes))),
-                    Vector256.LoadUnsafe(ref denseRef, (nuint)(v + 2 * Lanes)), l2);
-                l3 = Vector256.FusedMultiplyAdd(Vector256.Max(Vector256.LoadUnsafe(ref left, (nuint)(v + 3 * Lanes)), Vector256.LoadUnsafe(ref runningRef, (nuint)(v + 3 * Lanes))),
-                    Vector256.LoadUnsafe(ref denseRef, (nuint)(v + 3 * Lanes)), l3);
+                int r = s - start - 1;
+                ref float value = ref Unsafe.Add(ref nextBlock, r * padded);
+                if (r == 0)
+                    Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref runningRef), ref Unsafe.As<float, byte>(ref value), (uint)(padded * sizeof(float)));
+                else
+                    for (int v = 0; v < padded; v += Lanes)
+                        Vector256.Max(Vector256.LoadUnsafe(ref runningRef, (nuint)v), Vector256.LoadUnsafe(ref value, (nuint)v)).StoreUnsafe(ref runningRef, (nuint)v);
+                scores[s] = Dot(ref Unsafe.Add(ref suffixRef, (s - start) * padded), ref runningRef, ref denseRef);
             }
-            scores[s] = Vector256.Sum((l0 + l1) + (l2 + l3)) + denseBias;
         }
         // The sigmoid, eight windows at a time.
         ref float scoreRef = ref scores[0];
@@ -145,5 +140,24 @@ public sealed class FusedConvMaxScorer : IWindowScorer
             var x = Vector256.LoadUnsafe(ref scoreRef, (nuint)s);
             (one / (one + Vector256.Exp(-x))).StoreUnsafe(ref scoreRef, (nuint)s);
         }
+    }
+
+    /// <summary>dense · max(a, b) + bias: the window's logit (four independent sums; padded is a multiple of 32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    float Dot(ref float a, ref float b, ref float weight)
+    {
+        Vector256<float> l0 = default, l1 = default, l2 = default, l3 = default;
+        for (int v = 0; v < padded; v += 4 * Lanes)
+        {
+            l0 = Vector256.FusedMultiplyAdd(Vector256.Max(Vector256.LoadUnsafe(ref a, (nuint)v), Vector256.LoadUnsafe(ref b, (nuint)v)),
+                Vector256.LoadUnsafe(ref weight, (nuint)v), l0);
+            l1 = Vector256.FusedMultiplyAdd(Vector256.Max(Vector256.LoadUnsafe(ref a, (nuint)(v + Lanes)), Vector256.LoadUnsafe(ref b, (nuint)(v + Lanes))),
+                Vector256.LoadUnsafe(ref weight, (nuint)(v + Lanes)), l1);
+            l2 = Vector256.FusedMultiplyAdd(Vector256.Max(Vector256.LoadUnsafe(ref a, (nuint)(v + 2 * Lanes)), Vector256.LoadUnsafe(ref b, (nuint)(v + 2 * Lanes))),
+                Vector256.LoadUnsafe(ref weight, (nuint)(v + 2 * Lanes)), l2);
+            l3 = Vector256.FusedMultiplyAdd(Vector256.Max(Vector256.LoadUnsafe(ref a, (nuint)(v + 3 * Lanes)), Vector256.LoadUnsafe(ref b, (nuint)(v + 3 * Lanes))),
+                Vector256.LoadUnsafe(ref weight, (nuint)(v + 3 * Lanes)), l3);
+        }
+        return Vector256.Sum((l0 + l1) + (l2 + l3)) + denseBias;
     }
 }

@@ -66,16 +66,17 @@ public sealed class OneHotConvolution
     int PairRow(int set, int pair, int codes) => ((set * pairTaps + pair) * Pairs + codes) * Padded;
 
     /// <summary>
-    /// Writes relu(conv) of positions 0 .. codes.Length − Kernel to <paramref name="output"/> ([position][Padded]);
+    /// Writes relu(conv) of positions 0 .. codes.Length − Kernel to <paramref name="output"/> ([position][Padded],
+    /// from <paramref name="outputOffset"/>);
     /// <paramref name="reverseComplement"/>: with the reverse-complemented filters.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Run(ReadOnlySpan<byte> codes, bool reverseComplement, float[] output)
+    public void Run(ReadOnlySpan<byte> codes, bool reverseComplement, float[] output, int outputOffset = 0)
     {
         int positions = codes.Length - Kernel + 1, set = reverseComplement ? 1 : 0, padded = Padded;
         if (set >= sets)
             throw new InvalidOperationException("built without the reverse-complemented filters");
-        if (codes.Length > pairCodes.Length || output.Length < positions * padded)
+        if (codes.Length > pairCodes.Length || output.Length < outputOffset + positions * padded)
             throw new ArgumentException($"{codes.Length} bases exceed the convolution's buffers");
         for (int t = 0; t + 1 < codes.Length; t++)
             pairCodes[t] = (byte)(codes[t] * Codes + codes[t + 1]);
@@ -86,7 +87,7 @@ public sealed class OneHotConvolution
         ref float biasRef = ref bias[0];
         ref byte pairCodeRef = ref pairCodes[0];
         ref byte codeRef = ref Unsafe.AsRef(in codes[0]);
-        ref float outRef = ref output[0];
+        ref float outRef = ref output[outputOffset];
         for (int t = 0; t < positions; t += 2)
         {
             // An odd last position pairs with itself.
