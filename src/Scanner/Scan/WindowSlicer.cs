@@ -103,6 +103,9 @@ public sealed class WindowSlicer
             // A window goes out once its context after it has arrived, or the record (or region read) has ended.
             if (nextStart + length + (endOfRecord ? 0 : Context) <= recordEnd && nextStart < rangeTo)
             {
+                // Most windows continue the open segment: add them as a run; the rest one by one.
+                if (EmitRun(batch, recordEnd) > 0)
+                    continue;
                 if (!Emit(batch, nextStart, nextStart + length))
                     return true;
                 nextStart += stride;
@@ -131,6 +134,58 @@ public sealed class WindowSlicer
             }
             return false;
         }
+    }
+
+    /// <summary>
+    /// Adds the run of grid windows from <see cref="nextStart"/> that continue the batch's open segment —
+    /// as many as are ready, fit the batch and have at most maxUnknown unknown bases — growing the segment
+    /// once; returns how many (0: none, the caller goes window by window). The same result as
+    /// <see cref="Emit"/> for each, without its per-window bookkeeping.
+    /// </summary>
+    int EmitRun(WindowBatch batch, long recordEnd)
+    {
+        if (openSegment < 0 || openSegment != batch.Segments.Count - 1)
+            return 0;
+        var segment = batch.Segments[openSegment];
+        long segmentEnd = segment.Start + segment.Length;
+        if (!ReferenceEquals(segment.Record, record) || nextStart < segment.Start || nextStart > segmentEnd)
+            return 0;
+        long lastReady = Math.Min(recordEnd - length - (endOfRecord ? 0 : Context), rangeTo - 1);
+        long count = Math.Min((lastReady - nextStart) / stride + 1, batch.Capacity - batch.Count);
+        // Codes: the segment grows to the last window's end and its context after; bound it by Context.
+        long tail = segmentEnd + segment.After;
+        long free = batch.Codes.Length - batch.CodesUsed;
+        long room = free + tail - Context - nextStart - length;
+        if (room < 0)
+            return 0;
+        count = Math.Min(count, room / stride + 1);
+        if (count <= 0)
+            return 0;
+        int n = 0;
+        for (long start = nextStart; n < count; start += stride, n++)
+        {
+            int from = (int)(start - bufferStart);
+            if (unknownBefore[from + length] - unknownBefore[from] > maxUnknown)
+                break;
+            int slot = batch.Count++;
+            batch.SegmentOf[slot] = openSegment;
+            batch.Starts[slot] = start;
+            batch.Ends[slot] = start + length;
+        }
+        if (n == 0)
+            return 0;
+        scored += n;
+        WindowsScored += n;
+        long end = nextStart + (long)(n - 1) * stride + length;
+        int bufferEnd = bufferLength;
+        int newEnd = (int)(Math.Max(end, segmentEnd) - bufferStart);
+        int newAfter = Math.Min(Context, bufferEnd - newEnd);
+        int at = (int)(tail - bufferStart), grow = newEnd + newAfter - at;
+        buffer.AsSpan(at, grow).CopyTo(batch.Codes.AsSpan(batch.CodesUsed));
+        batch.CodesUsed += grow;
+        batch.Segments[openSegment] = segment with { Length = (int)(newEnd + bufferStart - segment.Start), After = newAfter };
+        nextStart += (long)n * stride;
+        return n;
     }
 
     /// <summary>Adds one window; false when the batch has no room for it (nothing changed then).</summary>

@@ -42,10 +42,10 @@ public class WindowSlicerTests
     }
 
     static async Task<(List<Window> Scored, long Skipped, long Empty)> Slice(string fasta, int length, int stride, int maxN, int chunkSize, int batchSize,
-        IReadOnlyList<(string Name, string Bases)>? records = null)
+        IReadOnlyList<(string Name, string Bases)>? records = null, int? codeCapacity = null)
     {
         var slicer = new WindowSlicer(length, stride, maxN, chunkSize);
-        var batch = new WindowBatch(batchSize, length, batchSize * (length + 2 * ScanOptions.ContextBases));
+        var batch = new WindowBatch(batchSize, length, codeCapacity ?? batchSize * (length + 2 * ScanOptions.ContextBases));
         var windows = new List<Window>();
         void Drain()
         {
@@ -114,6 +114,11 @@ public class WindowSlicerTests
             var (actual, skipped, empty) = await Slice(fasta.ToString(), length, stride, maxN, chunkSize, rng.Next(1, 9), records);
             Assert.Equal(expected, actual);
             Assert.Equal(expectedSkipped, skipped);
+            // Room for many windows but few codes (as in the shared engine): the codes fill a batch first.
+            var (tight, tightSkipped, _) = await Slice(fasta.ToString(), length, stride, maxN, chunkSize, 1000, records,
+                length + 2 * ScanOptions.ContextBases + rng.Next(0, 3 * length));
+            Assert.Equal(expected, tight);
+            Assert.Equal(expectedSkipped, tightSkipped);
             Assert.Equal(records.Count(r => r.Item2.Length == 0), empty);
         }
     }
