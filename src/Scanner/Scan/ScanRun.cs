@@ -81,22 +81,27 @@ public static class ScanRun
         if (options.Stride > model.WindowLength)
             throw new InputException($"--stride {options.Stride} is longer than the model's {model.WindowLength}-bp window: bases between windows would not be scanned");
 
-        using var shared = request.Engine == "window" ? null : SharedScanModel.TryCreate(model, 1);
-        if (shared is null && request.Engine is "shared" or "shared-onnx")
-            throw new InputException($"{model.Source}: --engine {request.Engine} does not understand this model's graph; use --engine window");
-        // Our kernels serve the CPU when it has 256-bit vectors and fused multiply-add; ONNX Runtime otherwise.
-        var network = shared is not null && request.Engine != "shared-onnx" && model.Device == ExecutionDevice.Cpu
+        // Our kernels serve the CPU when it has 256-bit vectors and fused multiply-add; ONNX Runtime's form of
+        // the shared graph otherwise (its session is only made when it is used).
+        var network = request.Engine is "auto" or "shared" && model.Device == ExecutionDevice.Cpu
             && Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported
             ? SharedScanGraph.TryRead(model.ModelBytes) : null;
-        options = options with { Engine = shared is null ? ScanEngine.Window : ScanEngine.Shared };
+        Func<int, IWindowScorer?> kernel = FusedConvMaxScorer.TryCreate(network, model.WindowLength, 1) is not null
+            ? segment => FusedConvMaxScorer.TryCreate(network, model.WindowLength, segment)
+            : ConvStackScorer.TryCreate(network, model.WindowLength, 1) is not null
+                ? segment => ConvStackScorer.TryCreate(network, model.WindowLength, segment)
+                : _ => null;
+        bool ours = kernel(1) is not null;
+        using var shared = request.Engine == "window" || ours ? null : SharedScanModel.TryCreate(model, 1);
+        if (!ours && shared is null && request.Engine is "shared" or "shared-onnx")
+            throw new InputException($"{model.Source}: --engine {request.Engine} does not understand this model's graph; use --engine window");
+        options = options with { Engine = ours || shared is not null ? ScanEngine.Shared : ScanEngine.Window };
         var scanOptions = options;
-        Func<IWindowScorer> newScorer = shared is null
-            ? () => new OnnxWindowScorer(model, scanOptions.BatchSize)
-            : FusedConvMaxScorer.TryCreate(network, model.WindowLength, 1) is not null
-                ? () => FusedConvMaxScorer.TryCreate(network, model.WindowLength, scanOptions.SegmentBases)!
-                : ConvStackScorer.TryCreate(network, model.WindowLength, 1) is not null
-                    ? () => ConvStackScorer.TryCreate(network, model.WindowLength, scanOptions.SegmentBases)!
-                    : () => new SharedScorer(shared, scanOptions.SegmentBases);
+        Func<IWindowScorer> newScorer = ours
+            ? () => kernel(scanOptions.SegmentBases)!
+            : shared is not null
+                ? () => new SharedScorer(shared, scanOptions.SegmentBases)
+                : () => new OnnxWindowScorer(model, scanOptions.BatchSize);
 
         NullDistribution? background = null;
         if (request.Threshold is null || request.Format == OutputFormat.NarrowPeak)
