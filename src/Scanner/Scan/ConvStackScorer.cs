@@ -144,7 +144,8 @@ public sealed class ConvStackScorer : IWindowScorer
         // A margin past the last position: blocked convolutions read (and then drop) a few positions more.
         bufferA = new float[(segment + Margin) * widest];
         bufferB = new float[(segment + Margin) * widest];
-        transformed = new float[TileBlock * Winograd.Points * 2 * widest * MaxTapGroups];
+        // Per tile: six points × (tap groups × padded inputs).
+        transformed = new float[TileBlock * Winograd.Points * MaxTapGroups * widest];
         products = new float[TileBlock * Winograd.Points * 4 * Lanes];
         scores = new float[segment];
         reverse = new byte[segment];
@@ -476,8 +477,9 @@ public sealed class ConvStackScorer : IWindowScorer
 
     /// <summary>
     /// A dilated convolution + ReLU; returns the number of output positions. Output channels in groups of
-    /// 4, 2 or 1 vectors, each group over 2, 4 or 8 positions at once: eight independent accumulators, so
-    /// the multiply-adds do not wait on each other.
+    /// 2 vectors (or 1 for the last), each group over 4 (or 8) positions at once: eight independent
+    /// accumulators, so the multiply-adds do not wait on each other. (Wide convolutions with 3k taps go
+    /// through Winograd; these are the small ones.)
     /// </summary>
     static int Convolve(float[] input, float[] output, int positions, ConvStage conv)
     {
@@ -485,7 +487,7 @@ public sealed class ConvStackScorer : IWindowScorer
         int groups = conv.Padded / Lanes;
         for (int g = 0; g < groups;)
         {
-            int take = groups - g >= 4 ? 4 : groups - g >= 2 ? 2 : 1;
+            int take = groups - g >= 2 ? 2 : 1;
             for (int t = 0; t < produced; t += 8 / take)
                 ConvolveBlock(input, output, produced, conv, g * Lanes, t, take);
             g += take;
@@ -499,7 +501,7 @@ public sealed class ConvStackScorer : IWindowScorer
         ref float inRef = ref input[0];
         ref float weightRef = ref conv.Weight[g];
         int inPadded = conv.InputPadded, padded = conv.Padded, inputs = conv.Inputs;
-        // Eight accumulators: [position][vector] for 2 × 4, 4 × 2 or 8 × 1.
+        // Eight accumulators: [position][vector] for 4 × 2 or 8 × 1.
         Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
         for (int j = 0; j < conv.Kernel; j++)
         {
@@ -509,24 +511,7 @@ public sealed class ConvStackScorer : IWindowScorer
             {
                 ref float row = ref Unsafe.Add(ref w, c * padded);
                 ref float xc = ref Unsafe.Add(ref x, c);
-                if (vectors == 4)
-                {
-                    var w0 = Vector256.LoadUnsafe(ref row);
-                    var w1 = Vector256.LoadUnsafe(ref row, Lanes);
-                    var w2 = Vector256.LoadUnsafe(ref row, 2 * Lanes);
-                    var w3 = Vector256.LoadUnsafe(ref row, 3 * Lanes);
-                    var u = Vector256.Create(xc);
-                    var v = Vector256.Create(Unsafe.Add(ref xc, inPadded));
-                    a0 = Vector256.FusedMultiplyAdd(u, w0, a0);
-                    a1 = Vector256.FusedMultiplyAdd(u, w1, a1);
-                    a2 = Vector256.FusedMultiplyAdd(u, w2, a2);
-                    a3 = Vector256.FusedMultiplyAdd(u, w3, a3);
-                    a4 = Vector256.FusedMultiplyAdd(v, w0, a4);
-                    a5 = Vector256.FusedMultiplyAdd(v, w1, a5);
-                    a6 = Vector256.FusedMultiplyAdd(v, w2, a6);
-                    a7 = Vector256.FusedMultiplyAdd(v, w3, a7);
-                }
-                else if (vectors == 2)
+                if (vectors == 2)
                 {
                     var w0 = Vector256.LoadUnsafe(ref row);
                     var w1 = Vector256.LoadUnsafe(ref row, Lanes);

@@ -86,11 +86,9 @@ public static class ScanRun
         var network = request.Engine is "auto" or "shared" && model.Device == ExecutionDevice.Cpu
             && Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported
             ? SharedScanGraph.TryRead(model.ModelBytes) : null;
-        Func<int, IWindowScorer?> kernel = FusedConvMaxScorer.TryCreate(network, model.WindowLength, 1) is not null
-            ? segment => FusedConvMaxScorer.TryCreate(network, model.WindowLength, segment)
-            : ConvStackScorer.TryCreate(network, model.WindowLength, 1) is not null
-                ? segment => ConvStackScorer.TryCreate(network, model.WindowLength, segment)
-                : _ => null;
+        // One-convolution models (v1, v2) or deeper ones (v3–v6): the two kernels take disjoint families.
+        Func<int, IWindowScorer?> kernel = segment => (IWindowScorer?)FusedConvMaxScorer.TryCreate(network, model.WindowLength, segment)
+            ?? ConvStackScorer.TryCreate(network, model.WindowLength, segment);
         bool ours = kernel(1) is not null;
         using var shared = request.Engine == "window" || ours ? null : SharedScanModel.TryCreate(model, 1);
         if (!ours && shared is null && request.Engine is "shared" or "shared-onnx")

@@ -144,48 +144,58 @@ public sealed class WindowSlicer
     /// </summary>
     int EmitRun(WindowBatch batch, long recordEnd)
     {
-        if (openSegment < 0 || openSegment != batch.Segments.Count - 1)
+        if (!Continues(batch, nextStart))
             return 0;
         var segment = batch.Segments[openSegment];
-        long segmentEnd = segment.Start + segment.Length;
-        if (!ReferenceEquals(segment.Record, record) || nextStart < segment.Start || nextStart > segmentEnd)
-            return 0;
         long lastReady = Math.Min(recordEnd - length - (endOfRecord ? 0 : Context), rangeTo - 1);
         long count = Math.Min((lastReady - nextStart) / stride + 1, batch.Capacity - batch.Count);
         // Codes: the segment grows to the last window's end and its context after; bound it by Context.
-        long tail = segmentEnd + segment.After;
-        long free = batch.Codes.Length - batch.CodesUsed;
-        long room = free + tail - Context - nextStart - length;
+        long room = batch.Codes.Length - batch.CodesUsed + segment.Start + segment.Length + segment.After - Context - nextStart - length;
         if (room < 0)
             return 0;
         count = Math.Min(count, room / stride + 1);
-        if (count <= 0)
-            return 0;
         int n = 0;
         for (long start = nextStart; n < count; start += stride, n++)
         {
             int from = (int)(start - bufferStart);
             if (unknownBefore[from + length] - unknownBefore[from] > maxUnknown)
                 break;
-            int slot = batch.Count++;
-            batch.SegmentOf[slot] = openSegment;
-            batch.Starts[slot] = start;
-            batch.Ends[slot] = start + length;
         }
-        if (n == 0)
+        if (n == 0 || !GrowOpenSegment(batch, nextStart + (long)(n - 1) * stride + length))
             return 0;
-        scored += n;
-        WindowsScored += n;
-        long end = nextStart + (long)(n - 1) * stride + length;
-        int bufferEnd = bufferLength;
+        for (int i = 0; i < n; i++, nextStart += stride)
+            Place(batch, openSegment, nextStart, nextStart + length);
+        return n;
+    }
+
+    /// <summary>Whether a window starting at <paramref name="start"/> continues the batch's open segment (same record, no gap).</summary>
+    bool Continues(WindowBatch batch, long start)
+    {
+        if (openSegment < 0 || openSegment != batch.Segments.Count - 1)
+            return false;
+        var segment = batch.Segments[openSegment];
+        return ReferenceEquals(segment.Record, record) && start >= segment.Start && start <= segment.Start + segment.Length;
+    }
+
+    /// <summary>
+    /// Grows the open segment to end at record offset <paramref name="end"/> (if further) with its context
+    /// after: the codes so far end with the old context, so the bases up to the new end's context are
+    /// appended. False when the batch's codes cannot hold them (nothing changed then).
+    /// </summary>
+    bool GrowOpenSegment(WindowBatch batch, long end)
+    {
+        var segment = batch.Segments[openSegment];
+        long segmentEnd = segment.Start + segment.Length;
+        int tail = (int)(segmentEnd + segment.After - bufferStart);
         int newEnd = (int)(Math.Max(end, segmentEnd) - bufferStart);
-        int newAfter = Math.Min(Context, bufferEnd - newEnd);
-        int at = (int)(tail - bufferStart), grow = newEnd + newAfter - at;
-        buffer.AsSpan(at, grow).CopyTo(batch.Codes.AsSpan(batch.CodesUsed));
+        int newAfter = Math.Min(Context, bufferLength - newEnd);
+        int grow = newEnd + newAfter - tail;
+        if (batch.CodesUsed + grow > batch.Codes.Length)
+            return false;
+        buffer.AsSpan(tail, grow).CopyTo(batch.Codes.AsSpan(batch.CodesUsed));
         batch.CodesUsed += grow;
         batch.Segments[openSegment] = segment with { Length = (int)(newEnd + bufferStart - segment.Start), After = newAfter };
-        nextStart += (long)n * stride;
-        return n;
+        return true;
     }
 
     /// <summary>Adds one window; false when the batch has no room for it (nothing changed then).</summary>
@@ -201,31 +211,13 @@ public sealed class WindowSlicer
         }
         if (batch.IsFull)
             return false;
-        int bufferEnd = bufferLength;
-        int after = Math.Min(Context, bufferEnd - to);
         // Extend the open segment when this window continues it, else open a new one.
-        if (openSegment >= 0 && openSegment == batch.Segments.Count - 1 && ReferenceEquals(batch.Segments[openSegment].Record, record))
+        if (Continues(batch, start) && GrowOpenSegment(batch, end))
         {
-            var segment = batch.Segments[openSegment];
-            long segmentEnd = segment.Start + segment.Length;
-            if (start >= segment.Start && start <= segmentEnd)
-            {
-                // Codes so far end with the old context after; append up to the new end's context.
-                int tail = (int)(segmentEnd + segment.After - bufferStart);
-                int newEnd = Math.Max(to, (int)(segmentEnd - bufferStart));
-                int newAfter = Math.Min(Context, bufferEnd - newEnd);
-                int grow = newEnd + newAfter - tail;
-                if (batch.CodesUsed + grow <= batch.Codes.Length)
-                {
-                    buffer.AsSpan(tail, grow).CopyTo(batch.Codes.AsSpan(batch.CodesUsed));
-                    batch.CodesUsed += grow;
-                    batch.Segments[openSegment] = segment with { Length = (int)(newEnd + bufferStart - segment.Start), After = newAfter };
-                    Place(batch, openSegment, start, end);
-                    return true;
-                }
-            }
+            Place(batch, openSegment, start, end);
+            return true;
         }
-        int before = Math.Min(Context, from);
+        int before = Math.Min(Context, from), after = Math.Min(Context, bufferLength - to);
         if (batch.CodesUsed + before + (to - from) + after > batch.Codes.Length)
             return batch.Count > 0 ? false
                 : throw new InvalidOperationException($"a batch of {batch.Codes.Length} codes cannot hold one window with its context");
