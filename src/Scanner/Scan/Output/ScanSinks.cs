@@ -49,24 +49,24 @@ public sealed class FalseDiscovery(IScoreNull background, double exactBelow = 0.
     public void Add(float score)
     {
         Tested++;
-        if (score > floor)
-        {
-            int level = background.LevelOf(score);
-            if (level < byLevel.Length)
-                byLevel[level]++;
-        }
+        Count(score);
     }
 
     public void AddRange(ReadOnlySpan<float> scores)
     {
         Tested += scores.Length;
         foreach (var score in scores)
-            if (score > floor)
-            {
-                int level = background.LevelOf(score);
-                if (level < byLevel.Length)
-                    byLevel[level]++;
-            }
+            Count(score);
+    }
+
+    void Count(float score)
+    {
+        if (score > floor)
+        {
+            int level = background.LevelOf(score);
+            if (level < byLevel.Length)
+                byLevel[level]++;
+        }
     }
 
     double[] Table()
@@ -149,19 +149,7 @@ public sealed class RegionSink : IScanSink
         caller.BeginRecord(reported.Chrom, reported.Offset);
     }
 
-    public void Add(long start, long end, float plus, float minus)
-    {
-        if (strands.HasFlag(Strands.Plus))
-        {
-            discovery?.Add(plus);
-            caller.Add(0, start, end, plus);
-        }
-        if (strands.HasFlag(Strands.Minus))
-        {
-            discovery?.Add(minus);
-            caller.Add(1, start, end, minus);
-        }
-    }
+    public void Add(long start, long end, float plus, float minus) => AddRange([start], [end], [plus], [minus]);
 
     public void AddRange(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<float> plus, ReadOnlySpan<float> minus)
     {
