@@ -5,6 +5,7 @@ using GenomeScan.Formats;
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Formats.Motifs;
 using GenomeScan.Model.Onnx;
+using GenomeScan.Scanner.Network;
 
 namespace GenomeScan.Model.Evaluation;
 

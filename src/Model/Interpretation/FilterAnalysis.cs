@@ -2,6 +2,7 @@ using GenomeScan.Formats.Datasets;
 using GenomeScan.Formats.Motifs;
 using GenomeScan.Formats.Sequences;
 using GenomeScan.Model.Onnx;
+using GenomeScan.Scanner.Network;
 
 namespace GenomeScan.Model.Interpretation;
 
@@ -30,9 +31,9 @@ public static class FilterAnalysis
 
     public static FilterReport Analyse(byte[] onnxModel, string modelName, LabelledDataset data, IReadOnlyList<Motif> motifs, int shuffles = 1000, ulong seed = 1)
     {
-        var network = SharedScanGraph.TryRead(onnxModel)
+        var network = WindowNetwork.TryRead(onnxModel)
             ?? throw new Formats.InputException($"{modelName}: not a convolutional window model of the seed's family (no first-layer filters to read)");
-        var conv = (SharedScanGraph.ConvStep)network.Steps[0];
+        var conv = (ConvStep)network.Steps[0];
         int filters = (int)conv.Filters, k = (int)conv.Kernel;
         if (conv.Channels != Alphabet.Size)
             throw new Formats.InputException($"{modelName}: the first layer does not read one-hot bases");
@@ -189,7 +190,7 @@ public static class FilterAnalysis
         return best;
     }
 
-    static List<(int, int, double)> CorrelatedPairs(SharedScanGraph.ConvStep conv, int filters, int k)
+    static List<(int, int, double)> CorrelatedPairs(ConvStep conv, int filters, int k)
     {
         int size = Alphabet.Size * k;
         var pairs = new List<(int, int, double)>();

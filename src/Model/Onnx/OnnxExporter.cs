@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using GenomeScan.Model.Architectures;
+using GenomeScan.Scanner.Network;
 
 namespace GenomeScan.Model.Onnx;
 
@@ -12,10 +13,10 @@ namespace GenomeScan.Model.Onnx;
 /// </summary>
 public static class OnnxExporter
 {
-    public const int Opset = 17;
+    public const int Opset = OnnxGraphBuilder.Opset;
     public const string InputName = "input";
     public const string OutputName = "probability";
-    public const string MetadataKey = "genomescan";
+    public const string MetadataKey = ModelMetadata.OnnxKey;
 
     public static byte[] Export(ConvNet net, int windowLength, string metadataJson)
     {

@@ -6,6 +6,7 @@ using GenomeScan.Formats.Motifs;
 using GenomeScan.Formats.Sequences;
 using GenomeScan.Model.Interpretation;
 using GenomeScan.Model.Onnx;
+using GenomeScan.Scanner.Network;
 using ScottPlot;
 
 namespace GenomeScan.Model.Reports;

@@ -5,6 +5,7 @@ using GenomeScan.Formats.Datasets;
 using GenomeScan.Model.Architectures;
 using GenomeScan.Model.Evaluation;
 using GenomeScan.Model.Onnx;
+using GenomeScan.Scanner.Network;
 using GenomeScan.Model.Reports;
 
 namespace GenomeScan.Model.Training;

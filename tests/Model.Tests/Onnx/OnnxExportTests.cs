@@ -1,6 +1,7 @@
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Model.Architectures;
 using GenomeScan.Model.Onnx;
+using GenomeScan.Scanner.Network;
 using GenomeScan.Model.Training;
 using static TorchSharp.torch;
 

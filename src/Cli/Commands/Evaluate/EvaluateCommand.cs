@@ -1,0 +1,37 @@
+using System.CommandLine;
+using GenomeScan.Model.Evaluation;
+using GenomeScan.Model.Onnx;
+using GenomeScan.Scanner.Network;
+
+namespace GenomeScan.Cli.Commands.Evaluate;
+
+/// <summary><c>genomescan evaluate</c>: metrics of an ONNX model on a labelled data set.</summary>
+public static class EvaluateCommand
+{
+    public static Command Build(TextWriter stdout)
+    {
+        var modelOption = CommonOptions.Model();
+        var dataOption = new Option<string>("--data") { Description = "Labelled data (the seed's CSV layout)", Required = true };
+        var jsonOption = new Option<bool>("--json") { Description = "One JSON object on stdout (keys: accuracy, auroc, auprc, logloss, confusion, n, ceilings)" };
+        var motifOption = new Option<string?>("--motif")
+        {
+            Description = "Motif that generated simulated data: report the Bayes-optimal and position-invariant ceilings [default: FOXO1 when the file is named FOXO1_*]",
+        };
+        var threadsOption = CommonOptions.Threads();
+        var command = new Command("evaluate", "Score a model on a labelled data set: accuracy, AUROC, AUPRC, confusion matrix, log loss.")
+        {
+            modelOption, dataOption, jsonOption, motifOption, threadsOption,
+        };
+        command.SetAction(parse =>
+        {
+            var modelPath = parse.GetValue(modelOption);
+            var dataPath = parse.GetValue(dataOption)!;
+            int threads = parse.GetValue(threadsOption);
+            using var model = OnnxWindowClassifier.LoadOrBuiltIn(modelPath, ExecutionDevice.Cpu, threads);
+            var report = EvaluationRun.Evaluate(model, dataPath, EvaluationRun.CeilingMotif(parse.GetValue(motifOption), dataPath));
+            stdout.Write(parse.GetValue(jsonOption) ? report.ToJson() + "\n" : report.ToText());
+            return CommandLine.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using GenomeScan.Formats;
+using GenomeScan.Formats.Datasets;
+using GenomeScan.Formats.Motifs;
+
+namespace GenomeScan.Cli.Commands.Simulate;
+
+/// <summary><c>genomescan simulate</c>: regenerate the seed's motif data set.</summary>
+public static class SimulateCommand
+{
+    public static Command Build(TextWriter stderr)
+    {
+        var outOption = new Option<string>("--out") { Description = "Output directory for PREFIX_train.csv and PREFIX_test.csv", Required = true };
+        var seedOption = new Option<ulong>("--seed") { Description = "Random seed; the same seed gives byte-identical files", DefaultValueFactory = _ => 0 };
+        var countOption = new Option<int>("--count") { Description = "Number of sequences, half with the motif (even, ≥ 4)", DefaultValueFactory = _ => 20_000 };
+        var lengthOption = new Option<int>("--length") { Description = "Sequence length in bp", DefaultValueFactory = _ => 100 };
+        var motifOption = new Option<string?>("--motif") { Description = "Motif file (HOCOMOCO .pcm/.pwm/.pfm, MEME, JASPAR); its first motif is used [default: built-in FOXO1_HUMAN.H11MO.0.A]" };
+        var backgroundOption = new Option<string?>("--background") { Description = "Draw the sequences' bases from random stretches of this FASTA (plain or gzip; random strand, no N) instead of uniform bases; positives get the site over the centre" };
+        var fractionOption = new Option<double>("--background-fraction") { Description = "With --background: the fraction of sequences, in each class, drawn from it (the rest uniform)", DefaultValueFactory = _ => 1.0 };
+        fractionOption.Check(v => v is < 0 or > 1 ? $"--background-fraction must be between 0 and 1, got {v}" : null);
+        countOption.Check(v => v < 4 || v % 2 != 0 ? $"--count must be an even number of at least 4, got {v}" : null);
+        lengthOption.AtLeast(1);
+
+        var command = new Command("simulate", "Regenerate the seed's data set: uniform sequences and sequences with a centred motif site, split into train and test CSVs.")
+        {
+            outOption, seedOption, countOption, lengthOption, motifOption, backgroundOption, fractionOption,
+        };
+        command.SetAction(parse =>
+        {
+            var motifPath = parse.GetValue(motifOption);
+            var motif = motifPath is null ? MotifReader.BuiltIn() : MotifReader.ReadFile(motifPath)[0];
+            int length = parse.GetValue(lengthOption);
+            var background = parse.GetValue(backgroundOption) is { } backgroundPath ? GenomeBackground.Read(backgroundPath, length) : null;
+            var options = new SimulationOptions(parse.GetValue(countOption), length, parse.GetValue(seedOption), background, parse.GetValue(fractionOption));
+            var (train, test) = MotifDatasetSimulator.Simulate(motif, options);
+            var (trainPath, testPath) = MotifDatasetSimulator.WriteFiles(parse.GetValue(outOption)!, motif.ShortName, train, test);
+            stderr.WriteLine($"simulate: {motif.Name} ({motif.Length} bp), {train.Count} train + {test.Count} test sequences of {options.Length} bp, seed {options.Seed}{BackgroundNote(options)} -> {trainPath}, {testPath}");
+            return CommandLine.Ok;
+        });
+        return command;
+    }
+
+    static string BackgroundNote(SimulationOptions options) => options.Background is { } genome
+        ? FormattableString.Invariant($", background {options.BackgroundFraction:0.##} from {genome.Source} ({genome.Bases:N0} bp)")
+        : "";
+}

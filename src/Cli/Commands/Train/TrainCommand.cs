@@ -1,0 +1,63 @@
+using System.CommandLine;
+using GenomeScan.Model.Architectures;
+using GenomeScan.Model.Training;
+using TorchSharp;
+
+namespace GenomeScan.Cli.Commands.Train;
+
+/// <summary><c>genomescan train</c>: fit the seed's CNNs with TorchSharp and export ONNX.</summary>
+public static class TrainCommand
+{
+    public static Command Build(TextWriter stderr)
+    {
+        var names = string.Join('|', ArchitectureCatalog.All.Select(a => a.Name));
+        var archOption = new Option<string>("--arch") { Description = $"Architecture: {names}, or all (the seed's v1–v5)", Required = true }
+            .Check(v => v == "all" || ArchitectureCatalog.Find(v) is not null ? null : $"--arch must be one of {names}, all; got '{v}'");
+        var trainOption = new Option<string>("--train") { Description = "Training data (the seed's CSV layout, see simulate)", Required = true };
+        var testOption = new Option<string>("--test") { Description = "Validation data, scored after every epoch", Required = true };
+        var outOption = new Option<string>("--out") { Description = "Output directory", Required = true };
+        var epochsOption = new Option<int?>("--epochs") { Description = "Epochs (with --recipe tuned: the most epochs) [default: 10; tuned: 80]" }
+            .Check(v => v is < 1 ? "--epochs must be at least 1" : null);
+        var batchOption = new Option<int>("--batch-size") { Description = "Mini-batch size", DefaultValueFactory = _ => 256 }.AtLeast(1);
+        var seedOption = CommonOptions.Seed();
+        var lrOption = new Option<double>("--learning-rate") { Description = "Adam learning rate (tuned: the starting rate of the cosine decay)", DefaultValueFactory = _ => 1e-3 }.Between(1e-7, 1);
+        var dropoutOption = new Option<double>("--dropout") { Description = "Dropout rate after each pooling", DefaultValueFactory = _ => 0.2 }.Between(0, 0.95);
+        var foldsOption = new Option<int>("--folds") { Description = "k-fold cross-validation on the training file instead of one fit (0: off)", DefaultValueFactory = _ => 0 }
+            .Check(v => v is 1 or < 0 ? "--folds must be 0 (off) or at least 2" : null);
+        var weightOption = new Option<ClassWeighting>("--class-weight") { Description = "none, or balanced: weigh samples by N / (2 · N_class)", DefaultValueFactory = _ => ClassWeighting.None };
+        var recipeOption = new Option<TrainingRecipe>("--recipe")
+        {
+            Description = "seed: fixed epochs at a constant rate (the exercise); tuned: early stopping on 10% of the training file, cosine rate decay, best epoch kept",
+            DefaultValueFactory = _ => TrainingRecipe.Seed,
+        };
+        var threadsOption = CommonOptions.Threads();
+
+        var command = new Command("train", "Train the seed's CNNs (v1–v5, and our v6) on a labelled data set; export ONNX, learning reports and plots.")
+        {
+            archOption, trainOption, testOption, outOption, epochsOption, batchOption, seedOption, lrOption, dropoutOption,
+            foldsOption, weightOption, recipeOption, threadsOption,
+        };
+        command.SetAction(parse =>
+        {
+            var arch = parse.GetValue(archOption)!;
+            var recipe = parse.GetValue(recipeOption);
+            var options = new TrainingOptions
+            {
+                Epochs = parse.GetValue(epochsOption) ?? (recipe == TrainingRecipe.Tuned ? 80 : 10),
+                BatchSize = parse.GetValue(batchOption),
+                Seed = parse.GetValue(seedOption),
+                LearningRate = parse.GetValue(lrOption),
+                Dropout = parse.GetValue(dropoutOption),
+                ClassWeight = parse.GetValue(weightOption),
+                Recipe = recipe,
+            };
+            torch.set_num_threads(parse.GetValue(threadsOption));
+            var request = new TrainRequest(
+                arch == "all" ? ArchitectureCatalog.Seed : [ArchitectureCatalog.Find(arch)!],
+                parse.GetValue(trainOption)!, parse.GetValue(testOption)!, parse.GetValue(outOption)!, options, parse.GetValue(foldsOption));
+            TrainingRun.Run(request, stderr);
+            return CommandLine.Ok;
+        });
+        return command;
+    }
+}

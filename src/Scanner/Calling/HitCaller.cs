@@ -1,0 +1,151 @@
+namespace GenomeScan.Scanner.Calling;
+
+/// <summary>
+/// A called region: 0-based start, exclusive end, strand, the best window's probability, and the summit
+/// — the middle of the first run of consecutive windows that reach that best probability.
+/// </summary>
+public readonly record struct Hit(string Chrom, long Start, long End, char Strand, float Best, long Summit);
+
+/// <summary>
+/// Turns scored windows of one record, arriving in start order, into hits: windows whose probability
+/// exceeds the threshold; with merging, windows on the same strand that overlap or touch become one region
+/// carrying the best window's probability. Hits leave in (start, strand) order, + before −, as soon as no
+/// open region can come before them, so memory holds only the regions still growing.
+/// </summary>
+public sealed class HitCaller(float threshold, bool merge, Action<Hit> emit)
+{
+    struct Region
+    {
+        public long Start, End;
+        public float Best;
+        public long RunStart, RunEnd;
+        public bool InRun, Open;
+    }
+
+    readonly Queue<Region>[] closed = [new(), new()];
+    readonly Region[] open = new Region[2];
+    string chrom = "";
+    long offset;
+
+    public long Hits { get; private set; }
+
+    public float Threshold => threshold;
+
+    /// <summary>Starts a record, reported as <paramref name="name"/> with <paramref name="coordinateOffset"/> added to its coordinates.</summary>
+    public void BeginRecord(string name, long coordinateOffset = 0)
+    {
+        chrom = name;
+        offset = coordinateOffset;
+    }
+
+    /// <summary>A window's probability on a strand (0 = +, 1 = −). Windows must come in start order.</summary>
+    /// <summary>
+    /// Consecutive windows: the same as <see cref="Add"/> for each window and strand in turn (plus, then
+    /// minus), with windows below the threshold passed over in bulk — a window below the threshold only
+    /// ends its strand's run of best windows, which is done before that strand's next call.
+    /// </summary>
+    public void AddRange(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<float> plus, ReadOnlySpan<float> minus, bool usePlus, bool useMinus)
+    {
+        bool belowPlus = false, belowMinus = false;
+        for (int i = 0; i < starts.Length; i++)
+        {
+            if (usePlus)
+            {
+                if (plus[i] > threshold)
+                {
+                    if (belowPlus)
+                        (open[0].InRun, belowPlus) = (false, false);
+                    Add(0, starts[i], ends[i], plus[i]);
+                }
+                else
+                    belowPlus = true;
+            }
+            if (useMinus)
+            {
+                if (minus[i] > threshold)
+                {
+                    if (belowMinus)
+                        (open[1].InRun, belowMinus) = (false, false);
+                    Add(1, starts[i], ends[i], minus[i]);
+                }
+                else
+                    belowMinus = true;
+            }
+        }
+        if (belowPlus)
+            open[0].InRun = false;
+        if (belowMinus)
+            open[1].InRun = false;
+    }
+
+    public void Add(int strand, long start, long end, float probability)
+    {
+        ref var region = ref open[strand];
+        if (!(probability > threshold))
+        {
+            region.InRun = false;
+            return;
+        }
+        if (merge && region.Open && start <= region.End)
+        {
+            region.End = Math.Max(region.End, end);
+            if (probability > region.Best)
+            {
+                region.Best = probability;
+                (region.RunStart, region.RunEnd, region.InRun) = (start, end, true);
+            }
+            else if (probability == region.Best && region.InRun)
+                region.RunEnd = end;
+            else
+                region.InRun = false;
+        }
+        else
+        {
+            if (region.Open)
+                closed[strand].Enqueue(region);
+            region = new Region { Start = start, End = end, Best = probability, RunStart = start, RunEnd = end, InRun = true, Open = true };
+        }
+        if (!merge)
+        {
+            closed[strand].Enqueue(region);
+            region.Open = false;
+        }
+        Release(final: false);
+    }
+
+    /// <summary>Closes the record: every region left is written.</summary>
+    public void EndRecord()
+    {
+        for (int s = 0; s < 2; s++)
+        {
+            if (open[s].Open)
+                closed[s].Enqueue(open[s]);
+            open[s] = default;
+        }
+        Release(final: true);
+    }
+
+    void Release(bool final)
+    {
+        while (true)
+        {
+            int pick = -1;
+            for (int s = 0; s < 2; s++)
+                if (closed[s].Count > 0 && (pick < 0 || closed[s].Peek().Start < closed[pick].Peek().Start))
+                    pick = s;
+            if (pick < 0)
+                return;
+            var head = closed[pick].Peek();
+            if (!final)
+            {
+                // An open region, or the next region of the other strand, may still start before this one.
+                for (int s = 0; s < 2; s++)
+                    if (open[s].Open && (open[s].Start < head.Start || (open[s].Start == head.Start && s < pick)))
+                        return;
+            }
+            closed[pick].Dequeue();
+            Hits++;
+            emit(new Hit(chrom, head.Start + offset, head.End + offset, pick == 0 ? '+' : '-', head.Best, (head.RunStart + head.RunEnd) / 2 + offset));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GenomeScan.Scanner.Network;
+
+/// <summary>Final metrics stored with a model.</summary>
+public sealed record MetricsSummary(double Accuracy, double Auroc, double Auprc, double LogLoss);
+
+/// <summary>
+/// What <c>train</c> writes beside each <c>ARCH.onnx</c> as <c>ARCH.json</c> (and inside the ONNX file's
+/// metadata_props under <c>genomescan</c>): enough to know what the model expects and how it was made.
+/// </summary>
+public sealed record ModelMetadata
+{
+    /// <summary>The key of the metadata JSON in an ONNX model's metadata_props.</summary>
+    public const string OnnxKey = "genomescan";
+
+    public string Name { get; init; } = "";
+    public string Arch { get; init; } = "";
+    public string Layers { get; init; } = "";
+    public int WindowLength { get; init; }
+    public string Alphabet { get; init; } = "ACGT";
+    public int Parameters { get; init; }
+    public int Epochs { get; init; }
+    public int BestEpoch { get; init; }
+    public ulong Seed { get; init; }
+    public string Recipe { get; init; } = "seed";
+    public int BatchSize { get; init; }
+    public double LearningRate { get; init; }
+    public double Dropout { get; init; }
+    public string ClassWeight { get; init; } = "none";
+    public MetricsSummary? Metrics { get; init; }
+    public string TrainingDataSha256 { get; init; } = "";
+    public string ValidationDataSha256 { get; init; } = "";
+    public string GenomescanVersion { get; init; } = "";
+    public int Opset { get; init; }
+    public string Input { get; init; } = "";
+    public string Output { get; init; } = "";
+
+    static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Keep "→" in layer descriptions readable; the JSON is only ever a file, never HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    public static ModelMetadata? FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ModelMetadata>(json, Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public static string Version => typeof(ModelMetadata).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using GenomeScan.Formats.Motifs;
+using GenomeScan.Scanner.Significance;
+
+namespace GenomeScan.Cli.Tests.Commands;
+
+public class ScanMotifTests
+{
+    [Fact]
+    public async Task ScanWithAMotifScoresEveryWindowByItsLogOdds()
+    {
+        var dir = Directory.CreateTempSubdirectory("gs-pwm-");
+        try
+        {
+            var rng = new Random(2);
+            var bases = Enumerable.Range(0, 300).Select(_ => "ACGT"[rng.Next(4)]).ToArray();
+            "TTCCTGTTTACT".CopyTo(0, bases, 100, 12);
+            "AGTAAACAGGAA".CopyTo(0, bases, 200, 12);
+            var fasta = Path.Combine(dir.FullName, "g.fa");
+            File.WriteAllText(fasta, ">g\n" + new string(bases) + "\n");
+            var motifPath = Path.Combine(RepoRoot.Path, "motifs", "FOXO1_HUMAN.H11MO.0.A.pcm");
+
+            var every = CliRunner.Run("scan", "-q", fasta, "--motif", motifPath, "--threshold", "-1000", "--no-merge");
+            Assert.Equal(0, every.ExitCode);
+            var lines = every.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).ToArray();
+            Assert.Equal(2 * (300 - 12 + 1), lines.Length);
+            var composition = (await BaseComposition.CountAsync([fasta])).Rounded();
+            var pwm = new PwmScoreNull(MotifReader.ReadFile(motifPath)[0], composition);
+            foreach (var f in lines.Take(40))
+            {
+                int start = int.Parse(f[1]);
+                var window = new string(bases, start, 12);
+                if (f[5] == "-")
+                    window = new string(window.Reverse().Select(c => c switch { 'A' => 'T', 'C' => 'G', 'G' => 'C', _ => 'A' }).ToArray());
+                int expected = Enumerable.Range(0, 12).Sum(j => pwm.Weights[j, "ACGT".IndexOf(window[j])]);
+                Assert.Equal(PwmScoreNull.Bits(expected), float.Parse(f[6], CultureInfo.InvariantCulture), 4);
+            }
+
+            // The default p-value cut-off finds both planted consensus sites on their strands, with exact p-values.
+            var calls = CliRunner.Run("scan", "-q", fasta, "--motif", motifPath, "--format", "narrowpeak");
+            Assert.Equal(0, calls.ExitCode);
+            var peaks = calls.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).ToArray();
+            Assert.Contains(peaks, p => p[1] == "100" && p[5] == "+");
+            Assert.Contains(peaks, p => p[1] == "200" && p[5] == "-");
+            foreach (var p in peaks)
+            {
+                double pValue = pwm.PValue(float.Parse(p[6], CultureInfo.InvariantCulture));
+                Assert.Equal(-Math.Log10(pValue), double.Parse(p[7], CultureInfo.InvariantCulture), 4);
+                Assert.InRange(int.Parse(p[4]), 0, 1000);
+            }
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text;
+
+namespace GenomeScan.Cli.Tests.Commands;
+
+public sealed class ScanRegionTests : IDisposable
+{
+    readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("gs-regions-");
+
+    public void Dispose() => dir.Delete(true);
+
+    string Genome(string name, int lineWidth = 60)
+    {
+        var rng = new Random(12);
+        var text = new StringBuilder();
+        foreach (var (chrom, length) in new[] { ("chrA", 5000), ("chrB", 73), ("chrC", 2345) })
+        {
+            text.Append($">{chrom} test\n");
+            var bases = new string(Enumerable.Range(0, length).Select(_ => "ACGTacgtN"[rng.Next(9)]).ToArray());
+            for (int i = 0; i < length; i += lineWidth)
+                text.Append(bases.AsSpan(i, Math.Min(lineWidth, length - i))).Append('\n');
+        }
+        var path = Path.Combine(dir.FullName, name);
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    [Fact]
+    public void IndexesAreSamtoolsOwnAndRegionsMatchTheWholeScan()
+    {
+        Shell.Require("samtools", "bgzip");
+        var plain = Genome("g.fa");
+        var run = Shell.Run($"set -e; bgzip -c {plain} > {plain}.gz; mkdir -p {dir.FullName}/ref; cp {plain} {plain}.gz {dir.FullName}/ref/; "
+            + $"samtools faidx {dir.FullName}/ref/g.fa; samtools faidx {dir.FullName}/ref/g.fa.gz");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        string[] common = ["-q", "--threshold", "0.2", "--no-merge", "--max-n", "100"];
+        foreach (var file in new[] { plain, plain + ".gz" })
+            foreach (var stride in new[] { "1", "7" })
+            {
+                var whole = Lines(CliRunner.Run(["scan", file, "--stride", stride, .. common]).Stdout);
+                Assert.NotEmpty(whole);
+                var regions = CliRunner.Run(["scan", file, "--stride", stride, "-r", "chrA:1001-2000", "-r", "chrA:4950", "-r", "chrB", "-r", "chrC:2000-2345", .. common]);
+                Assert.Equal(0, regions.ExitCode);
+                bool In(string line)
+                {
+                    var f = line.Split('\t');
+                    long start = long.Parse(f[1]);
+                    return (f[0] == "chrA" && start is >= 1000 and < 2000) || (f[0] == "chrA" && start >= 4949) || f[0] == "chrB" || (f[0] == "chrC" && start >= 1999);
+                }
+                // Region by region, in the order asked: sort both by the same key to compare.
+                var expected = whole.Where(In).Order().ToArray();
+                Assert.Equal(expected, Lines(regions.Stdout).Order().ToArray());
+            }
+        // The indexes written beside the inputs are byte for byte samtools'.
+        Assert.Equal(File.ReadAllBytes($"{dir.FullName}/ref/g.fa.fai"), File.ReadAllBytes(plain + ".fai"));
+        Assert.Equal(File.ReadAllBytes($"{dir.FullName}/ref/g.fa.gz.fai"), File.ReadAllBytes(plain + ".gz.fai"));
+        Assert.Equal(File.ReadAllBytes($"{dir.FullName}/ref/g.fa.gz.gzi"), File.ReadAllBytes(plain + ".gz.gzi"));
+    }
+
+    [Fact]
+    public void RegionsFromABedFileAndSamtoolsRegionRecordsUseChromosomeCoordinates()
+    {
+        Shell.Require("samtools");
+        var plain = Genome("h.fa");
+        var bed = Path.Combine(dir.FullName, "r.bed");
+        File.WriteAllText(bed, "# header\nchrA\t1000\t2000\n");
+        string[] common = ["-q", "--threshold", "0.2", "--no-merge"];
+        var fromBed = Lines(CliRunner.Run(["scan", plain, "--regions", bed, .. common]).Stdout);
+        var fromRegion = Lines(CliRunner.Run(["scan", plain, "-r", "chrA:1001-2000", .. common]).Stdout);
+        Assert.Equal(fromRegion, fromBed);
+
+        // samtools faidx prints the region as a record named chrA:1001-2099; its windows start at 1000..1999.
+        // Same windows and coordinates; the scores agree to rounding only: the piped record has no bases
+        // around it, so the kernels' Winograd tiles at its ends read zeros where a region scan reads context.
+        var piped = Shell.Run($"samtools faidx {plain} chrA:1001-2099 | $GS scan -q --threshold 0 --max-n 100 --no-merge -");
+        Assert.Equal(0, piped.ExitCode);
+        var all = Lines(CliRunner.Run(["scan", plain, "-r", "chrA:1001-2000", "-q", "--threshold", "0", "--max-n", "100", "--no-merge"]).Stdout);
+        var pipedLines = Lines(piped.Stdout);
+        Assert.Equal(all.Length, pipedLines.Length);
+        Assert.Equal(2000, all.Length); // every window start 1000..1999, both strands
+        for (int i = 0; i < all.Length; i++)
+        {
+            string[] e = all[i].Split('\t'), a = pipedLines[i].Split('\t');
+            Assert.Equal(e[..4].Append(e[5]), a[..4].Append(a[5]));
+            Assert.True(Math.Abs(double.Parse(e[6], System.Globalization.CultureInfo.InvariantCulture)
+                - double.Parse(a[6], System.Globalization.CultureInfo.InvariantCulture)) <= 2e-6, $"{all[i]} vs {pipedLines[i]}");
+        }
+        var raw = Shell.Run($"samtools faidx {plain} chrA:1001-2099 | $GS scan -q --threshold 0.2 --no-merge --no-parse-coords -");
+        Assert.All(Lines(raw.Stdout), l => Assert.StartsWith("chrA:1001-2099\t", l));
+    }
+
+    [Fact]
+    public void RegionErrorsAreOneLine()
+    {
+        Shell.Require("gzip");
+        var plain = Genome("e.fa");
+        var unknown = CliRunner.Run("scan", "-q", plain, "-r", "chrZ:1-10");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no sequence named 'chrZ'", unknown.Stderr);
+        Assert.Equal(0, Shell.Run($"gzip -c {plain} > {plain}.gz").ExitCode);
+        var gzip = CliRunner.Run("scan", "-q", plain + ".gz", "-r", "chrA");
+        Assert.Equal(1, gzip.ExitCode);
+        Assert.Contains("compress with bgzip, not gzip", gzip.Stderr);
+        var beyond = CliRunner.Run("scan", "-q", plain, "-r", "chrB:100-200");
+        Assert.Equal(1, beyond.ExitCode);
+        Assert.Contains("starts beyond the end of chrB", beyond.Stderr);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text;
+using GenomeScan.Scanner;
+
+namespace GenomeScan.Scanner.Tests;
+
+public class ScanPipelineTests
+{
+    sealed class FailingScorer : IWindowScorer
+    {
+        public void Score(WindowBatch batch, Strands strands) => throw new InvalidOperationException("scorer broke");
+    }
+
+    [Fact]
+    public async Task AScorerFailureStopsTheScanWithItsOwnError()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(path, ">a\n" + new string('A', 5000) + "\n");
+            var options = new ScanOptions { Engine = ScanEngine.Window, BatchSize = 16, Threads = 2 };
+            var scan = ScanPipeline.RunAsync([path], () => new FailingScorer(), 100, new GenomeScan.Scanner.Output.EveryScoreSink(Strands.Both, _ => { }), options, TextWriter.Null);
+            var finished = await Task.WhenAny(scan, Task.Delay(TimeSpan.FromSeconds(60)));
+            Assert.Same(scan, finished);
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => scan);
+            Assert.Equal("scorer broke", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

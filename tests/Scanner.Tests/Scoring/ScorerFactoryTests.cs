@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text;
+using GenomeScan.Model.Architectures;
+using GenomeScan.Model.Onnx;
+using GenomeScan.Scanner.Network;
+using GenomeScan.Scanner;
+
+namespace GenomeScan.Scanner.Tests.Scoring;
+
+public sealed class SharedEngineTests : IDisposable
+{
+    readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("gs-shared-");
+
+    public void Dispose() => dir.Delete(true);
+
+    /// <summary>Records with N runs longer and shorter than --max-n, one shorter than a window, one exactly a window.</summary>
+    string WriteGenome()
+    {
+        var rng = new Random(8);
+        string Bases(int n) => new(Enumerable.Range(0, n).Select(_ => "ACGTacgt"[rng.Next(8)]).ToArray());
+        var gapped = Bases(2600).ToCharArray();
+        for (int i = 700; i < 1100; i++)
+            gapped[i] = 'N';
+        for (int i = 1500; i < 1506; i++)
+            gapped[i] = 'N';
+        var text = new StringBuilder();
+        foreach (var (name, bases) in new[] { ("gapped", new string(gapped)), ("plain", Bases(1777)), ("short", Bases(61)), ("exact", Bases(100)) })
+            text.Append($">{name}\n{bases}\n");
+        var path = Path.Combine(dir.FullName, "genome.fa");
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    static async Task<string[]> ScanAll(OnnxWindowClassifier model, DenseScanModel? shared, string genome, int stride, Strands strands, bool merge = false, float threshold = -1f, bool fused = false,
+        int segmentBases = 450, int chunkSize = 777)
+    {
+        var options = new ScanOptions
+        {
+            Engine = shared is null && !fused ? ScanEngine.Window : ScanEngine.Shared,
+            Stride = stride,
+            Strands = strands,
+            Merge = merge,
+            Threads = 2,
+            BatchSize = 37,
+            // Small chunks and segments: many chunk and segment boundaries inside each record.
+            ChunkSize = chunkSize,
+            SegmentBases = segmentBases,
+        };
+        var network = WindowNetwork.TryRead(model.ModelBytes);
+        Func<IWindowScorer> scorer = fused ? () => (IWindowScorer?)FusedConvMaxScorer.TryCreate(network, 100, options.SegmentBases) ?? ConvStackScorer.TryCreate(network, 100, options.SegmentBases)!
+            : shared is null ? () => new OnnxWindowScorer(model, options.BatchSize) : () => new DenseOnnxScorer(shared, options.SegmentBases);
+        using var output = new MemoryStream();
+        var writer = new GenomeScan.Formats.Bed.BedWriter(output);
+        var sink = new GenomeScan.Scanner.Output.RegionSink(GenomeScan.Scanner.Output.OutputFormat.Bed, "m", threshold, merge, strands, writer, null);
+        await ScanPipeline.RunAsync([genome], scorer, 100, sink, options, TextWriter.Null);
+        writer.Dispose();
+        return Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    static void AssertSameBed(string[] expected, string[] actual, string context)
+    {
+        Assert.True(expected.Length == actual.Length, $"{context}: {expected.Length} records by window, {actual.Length} shared");
+        for (int i = 0; i < expected.Length; i++)
+        {
+            var e = expected[i].Split('\t');
+            var a = actual[i].Split('\t');
+            Assert.True(e[0] == a[0] && e[1] == a[1] && e[2] == a[2] && e[5] == a[5], $"{context}: {expected[i]} vs {actual[i]}");
+            double pe = double.Parse(e[6], CultureInfo.InvariantCulture), pa = double.Parse(a[6], CultureInfo.InvariantCulture);
+            Assert.True(Math.Abs(pe - pa) <= 1e-5, $"{context}: {expected[i]} vs {actual[i]}");
+            Assert.InRange(int.Parse(a[4]) - int.Parse(e[4]), -1, 1);
+        }
+    }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v2")]
+    [InlineData("v3")]
+    [InlineData("v4")]
+    [InlineData("v5")]
+    [InlineData("v6")]
+    public async Task SharedEngineGivesThePerWindowScoresAtEveryStride(string name)
+    {
+        var arch = ArchitectureCatalog.Find(name)!;
+        var genome = WriteGenome();
+        using var model = OnnxWindowClassifier.Load(RandomModels.Create(arch, 5), name, ExecutionDevice.Cpu, 1);
+        using var shared = DenseScanModel.TryCreate(model, 1);
+        Assert.NotNull(shared);
+        foreach (var stride in new[] { 1, 3, 8, 100 })
+        {
+            var byWindow = await ScanAll(model, null, genome, stride, Strands.Both);
+            var byShared = await ScanAll(model, shared, genome, stride, Strands.Both);
+            AssertSameBed(byWindow, byShared, $"{name} stride {stride}");
+            var scores = byWindow.Select(l => l.Split('\t')[6]).Distinct().Count();
+            Assert.True(scores > byWindow.Length / 4, $"{name}: too few distinct scores ({scores}) for the comparison to mean much");
+        }
+        // Merged regions at a threshold in the middle of the scores are the same too.
+        var all = (await ScanAll(model, null, genome, 1, Strands.Both)).Select(l => float.Parse(l.Split('\t')[6], CultureInfo.InvariantCulture)).Order().ToArray();
+        float median = all[all.Length / 2];
+        AssertSameBed(await ScanAll(model, null, genome, 2, Strands.Both, merge: true, threshold: median),
+            await ScanAll(model, shared, genome, 2, Strands.Both, merge: true, threshold: median), $"{name} merged");
+    }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v2")]
+    [InlineData("v3")]
+    [InlineData("v4")]
+    [InlineData("v5")]
+    [InlineData("v6")]
+    public async Task OurSimdKernelsGiveThePerWindowScores(string name)
+    {
+        var genome = WriteGenome();
+        using var model = OnnxWindowClassifier.Load(RandomModels.Create(ArchitectureCatalog.Find(name)!, 6), name, ExecutionDevice.Cpu, 1);
+        var network = WindowNetwork.TryRead(model.ModelBytes);
+        Assert.True(name is "v1" or "v2"
+            ? FusedConvMaxScorer.TryCreate(network, 100, 450) is not null && ConvStackScorer.TryCreate(network, 100, 450) is null
+            : FusedConvMaxScorer.TryCreate(network, 100, 450) is null && ConvStackScorer.TryCreate(network, 100, 450) is not null);
+        foreach (var stride in new[] { 1, 3, 8, 100 })
+            foreach (var strand in new[] { Strands.Both, Strands.Plus, Strands.Minus })
+                AssertSameBed(await ScanAll(model, null, genome, stride, strand),
+                    await ScanAll(model, null, genome, stride, strand, fused: true), $"{name} stride {stride} {strand}");
+    }
+
+    [Theory]
+    [InlineData("v3")]
+    [InlineData("v6")]
+    public async Task OurDeepKernelGivesTheSameBytesWhateverTheSegmentsAndChunks(string name)
+    {
+        // Winograd tiles mix neighbouring positions' rounding; anchored to record coordinates and given
+        // context, every window's score is the same bits whatever the segment and chunk boundaries.
+        var genome = WriteGenome();
+        using var model = OnnxWindowClassifier.Load(RandomModels.Create(ArchitectureCatalog.Find(name)!, 7), name, ExecutionDevice.Cpu, 1);
+        var reference = await ScanAll(model, null, genome, 1, Strands.Both, fused: true, segmentBases: 4096, chunkSize: 1 << 20);
+        foreach (var (segment, chunk) in new[] { (450, 777), (333, 101), (1000, 64) })
+            Assert.Equal(reference, await ScanAll(model, null, genome, 1, Strands.Both, fused: true, segmentBases: segment, chunkSize: chunk));
+    }
+
+    [Fact]
+    public void OurOneConvolutionKernelServesOnlyOneConvolutionModels()
+    {
+        using var model = OnnxWindowClassifier.Load(RandomModels.Create(V3.Spec, 1), "v3", ExecutionDevice.Cpu, 1);
+        Assert.Null(FusedConvMaxScorer.TryCreate(WindowNetwork.TryRead(model.ModelBytes), 100, 450));
+    }
+
+    [Fact]
+    public async Task SingleStrandsMatchToo()
+    {
+        var genome = WriteGenome();
+        using var model = OnnxWindowClassifier.Load(RandomModels.Create(V5.Spec, 9), "v5", ExecutionDevice.Cpu, 1);
+        using var shared = DenseScanModel.TryCreate(model, 1);
+        foreach (var strand in new[] { Strands.Plus, Strands.Minus })
+            AssertSameBed(await ScanAll(model, null, genome, 5, strand), await ScanAll(model, shared, genome, 5, strand), strand.ToString());
+    }
+
+    [Fact]
+    public void ForeignGraphsAreNotUnderstood()
+    {
+        Assert.Null(DenseScanGraph.TryBuild("not a model"u8.ToArray(), 100));
+    }
+}

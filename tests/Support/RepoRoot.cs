@@ -1,0 +1,15 @@
+namespace GenomeScan.Tests;
+
+/// <summary>The repository root (where GenomeScan.sln is): tests read only the repository's own files (benchmarks may read ../shared).</summary>
+internal static class RepoRoot
+{
+    public static string Path { get; } = Find();
+
+    static string Find()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "GenomeScan.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("GenomeScan.sln not found");
+    }
+}
