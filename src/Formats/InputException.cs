@@ -4,7 +4,7 @@ namespace GenomeScan.Formats;
 /// Bad user input: a file that cannot be parsed or an option that does not fit. The message is one
 /// line that names the file and, where known, the line and column, e.g. <c>data.csv:12:3: ...</c>.
 /// </summary>
-public sealed class InputException : Exception
+public class InputException : Exception
 {
     public InputException(string message) : base(message) { }
 

@@ -3,13 +3,6 @@ namespace GenomeScan.Scanner;
 [Flags]
 public enum Strands { Plus = 1, Minus = 2, Both = Plus | Minus }
 
-/// <summary>
-/// Shared: every window of a stretch of sequence in one pass of the model's dense form (the default
-/// when the model's graph is understood); Window: each window through the model on its own (any ONNX
-/// window classifier; the reference).
-/// </summary>
-public enum ScanEngine { Shared, Window }
-
 /// <summary>What <c>genomescan scan</c> asks for; defaults are the documented ones.</summary>
 public sealed record ScanOptions
 {
@@ -22,13 +15,14 @@ public sealed record ScanOptions
     public int MaxUnknown { get; init; } = DefaultMaxUnknown;
 
     public Strands Strands { get; init; } = Strands.Both;
-    public ScanEngine Engine { get; init; } = ScanEngine.Shared;
+    /// <summary>The engine asked for; <see cref="ScorerFactory"/> decides what serves it.</summary>
+    public ScanEngine Engine { get; init; } = ScanEngine.Auto;
 
-    /// <summary>Window engine: windows per inference batch.</summary>
+    /// <summary>Per-window scorers: windows per inference batch.</summary>
     public int BatchSize { get; init; } = 1024;
 
     /// <summary>
-    /// Shared engine: the most bases one inference pass covers. Measured on 2 cores (v2, 5 Mbp of chr2R):
+    /// Dense engines: the most bases one inference pass covers. Measured on 2 cores (v2, 5 Mbp of chr2R):
     /// 2^18 bases 0.74 Mbp/s and 1.3 GB, 2^14 1.56 Mbp/s and 180 MB, 2^12 2.4 Mbp/s and 110 MB, 2^11 no
     /// better: ONNX Runtime's intermediate tensors must stay in cache.
     /// </summary>
@@ -41,9 +35,12 @@ public sealed record ScanOptions
     /// </summary>
     public const int ContextBases = 32;
 
-    public int WindowCapacity(int windowLength) => Engine == ScanEngine.Shared ? SegmentBases : BatchSize;
+    /// <summary>Windows a batch holds for these scorers.</summary>
+    public int WindowCapacity(ScorerFactory scorers) => scorers.PerWindow ? BatchSize : SegmentBases;
 
-    public int CodeCapacity(int windowLength) => Engine == ScanEngine.Shared ? SegmentBases + 2 * ContextBases : BatchSize * (windowLength + 2 * ContextBases);
+    /// <summary>Bases a batch holds for these scorers: every window with its context, or one segment with its context.</summary>
+    public int CodeCapacity(ScorerFactory scorers) =>
+        scorers.PerWindow ? BatchSize * (scorers.WindowLength + 2 * ContextBases) : SegmentBases + 2 * ContextBases;
     public int Threads { get; init; } = Environment.ProcessorCount;
     public bool Merge { get; init; } = true;
     public bool Progress { get; init; }

@@ -26,16 +26,17 @@ public sealed record ScanSummary(int Records, long Bases, long WindowsScored, lo
 /// </summary>
 public static class ScanPipeline
 {
-    public static async Task<ScanSummary> RunAsync(IReadOnlyList<string> inputs, Func<IWindowScorer> newScorer, int windowLength,
+    public static async Task<ScanSummary> RunAsync(IReadOnlyList<string> inputs, ScorerFactory scorers,
         IScanSink sink, ScanOptions options, TextWriter log, CancellationToken cancellationToken = default)
     {
+        int windowLength = scorers.WindowLength;
         var clock = Stopwatch.StartNew();
         using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = failure.Token;
         int poolSize = options.Threads * 2 + 2;
         var pool = Channel.CreateBounded<WindowBatch>(poolSize);
         for (int i = 0; i < poolSize; i++)
-            pool.Writer.TryWrite(new WindowBatch(options.WindowCapacity(windowLength), windowLength, options.CodeCapacity(windowLength)));
+            pool.Writer.TryWrite(new WindowBatch(options.WindowCapacity(scorers), windowLength, options.CodeCapacity(scorers)));
         var work = Channel.CreateUnbounded<WindowBatch>(new UnboundedChannelOptions { SingleWriter = true });
         var ordered = Channel.CreateUnbounded<WindowBatch>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
         var slicer = new WindowSlicer(windowLength, options.Stride, options.MaxUnknown, options.ChunkSize);
@@ -43,7 +44,7 @@ public static class ScanPipeline
 
         var producer = Task.Run(() => ProduceAsync(inputs, slicer, options, pool, work, ordered, progress, token), token);
         var workers = Enumerable.Range(0, options.Threads)
-            .Select(_ => Task.Run(() => ScoreAsync(newScorer, options.Strands, work, failure), token)).ToArray();
+            .Select(_ => Task.Run(() => ScoreAsync(scorers, options.Strands, work, failure), token)).ToArray();
         using var reporter = options.Progress ? new Timer(_ => progress.Report(log, clock.Elapsed.TotalSeconds), null, 1000, 1000) : null;
 
         long hits;
@@ -146,12 +147,12 @@ public static class ScanPipeline
         }
     }
 
-    static async Task ScoreAsync(Func<IWindowScorer> newScorer, Strands strands, Channel<WindowBatch> work, CancellationTokenSource failure)
+    static async Task ScoreAsync(ScorerFactory scorers, Strands strands, Channel<WindowBatch> work, CancellationTokenSource failure)
     {
         IWindowScorer? scorer = null;
         try
         {
-            scorer = newScorer();
+            scorer = scorers.Create();
             await foreach (var batch in work.Reader.ReadAllAsync(failure.Token).ConfigureAwait(false))
             {
                 if (batch.Count > 0)

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using GenomeScan.Formats;
 using GenomeScan.Formats.Bed;
 using GenomeScan.Formats.Fasta;
@@ -20,7 +19,6 @@ public sealed record ScanRequest
     public string Output { get; init; } = "-";
     public string? ModelPath { get; init; }
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Auto;
-    public string Engine { get; init; } = "auto";
     public required ScanOptions Options { get; init; }
 
     /// <summary>Report windows whose p-value is below this (the default mode).</summary>
@@ -78,34 +76,16 @@ public static class ScanRun
         if (options.Stride > model.WindowLength)
             throw new InputException($"--stride {options.Stride} is longer than the model's {model.WindowLength}-bp window: bases between windows would not be scanned");
 
-        // Our kernels serve the CPU when it has 256-bit vectors and fused multiply-add; ONNX Runtime's form of
-        // the shared graph otherwise (its session is only made when it is used).
-        var network = request.Engine is "auto" or "shared" && model.Device == ExecutionDevice.Cpu
-            && Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported
-            ? WindowNetwork.TryRead(model.ModelBytes) : null;
-        // One-convolution models (v1, v2) or deeper ones (v3–v6): the two kernels take disjoint families.
-        Func<int, IWindowScorer?> kernel = segment => (IWindowScorer?)FusedConvMaxScorer.TryCreate(network, model.WindowLength, segment)
-            ?? ConvStackScorer.TryCreate(network, model.WindowLength, segment);
-        bool ours = kernel(1) is not null;
-        using var shared = request.Engine == "window" || ours ? null : DenseScanModel.TryCreate(model, 1);
-        if (!ours && shared is null && request.Engine is "shared" or "shared-onnx")
-            throw new InputException($"{model.Source}: --engine {request.Engine} does not understand this model's graph; use --engine window");
-        options = options with { Engine = ours || shared is not null ? ScanEngine.Shared : ScanEngine.Window };
-        var scanOptions = options;
-        Func<IWindowScorer> newScorer = ours
-            ? () => kernel(scanOptions.SegmentBases)!
-            : shared is not null
-                ? () => new DenseOnnxScorer(shared, scanOptions.SegmentBases)
-                : () => new OnnxWindowScorer(model, scanOptions.BatchSize);
+        using var scorers = ScorerFactory.ForModel(model, options.Engine, options.SegmentBases, options.BatchSize);
 
         NullDistribution? background = null;
         if (request.Threshold is null || request.Format == OutputFormat.NarrowPeak)
-            background = await NullFor(request, model, newScorer, options, log, cancellationToken).ConfigureAwait(false);
-        return await WriteAsync(request, options, model.Name, model.WindowLength, newScorer, background, null, stdout, log, cancellationToken).ConfigureAwait(false);
+            background = await NullFor(request, model, scorers, options, log, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(request, options, model.Name, scorers, background, null, stdout, log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The cut-off (p, q or a given score), then the scan into the chosen format; the output only on success.</summary>
-    static async Task<ScanSummary> WriteAsync(ScanRequest request, ScanOptions options, string name, int windowLength, Func<IWindowScorer> newScorer,
+    static async Task<ScanSummary> WriteAsync(ScanRequest request, ScanOptions options, string name, ScorerFactory scorers,
         IScoreNull? background, Func<float, int>? bedScore, Stream stdout, TextWriter log, CancellationToken cancellationToken)
     {
         double exactQBelow = Math.Max(0.01, request.QValue ?? 0);
@@ -117,7 +97,7 @@ public static class ScanRun
             if (request.Inputs.Contains(InputStreams.Stdin))
                 throw new InputException("--qvalue reads the input twice (counting, then calling): give a file, not stdin");
             var discovery = new FalseDiscovery(background!, exactQBelow);
-            await ScanPipeline.RunAsync(request.Inputs, newScorer, windowLength, new EveryScoreSink(options.Strands, discovery.Add),
+            await ScanPipeline.RunAsync(request.Inputs, scorers, new EveryScoreSink(options.Strands, discovery.Add),
                 options with { Progress = false }, TextWriter.Null, cancellationToken).ConfigureAwait(false);
             threshold = discovery.ThresholdForQ(alpha);
             if (!request.Quiet)
@@ -135,9 +115,9 @@ public static class ScanRun
         if (request.Header is not null)
             writer.WriteLine($"{request.Header}\tmodel={name}\tthreshold={threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
         IScanSink sink = request.Format == OutputFormat.BedGraph
-            ? new BedGraphSink(options.Strands, windowLength, options.Stride, writer, options.ParseCoordinates)
+            ? new BedGraphSink(options.Strands, scorers.WindowLength, options.Stride, writer, options.ParseCoordinates)
             : new RegionSink(request.Format, name, threshold, options.Merge, options.Strands, writer, background, options.ParseCoordinates, exactQBelow, bedScore);
-        var summary = await ScanPipeline.RunAsync(request.Inputs, newScorer, windowLength, sink, options, log, cancellationToken).ConfigureAwait(false);
+        var summary = await ScanPipeline.RunAsync(request.Inputs, scorers, sink, options, log, cancellationToken).ConfigureAwait(false);
         writer.Dispose();
         target.Commit();
         return summary;
@@ -151,7 +131,7 @@ public static class ScanRun
     static async Task<ScanSummary> RunPwmAsync(ScanRequest request, Stream stdout, TextWriter log, CancellationToken cancellationToken)
     {
         var motif = MotifReader.ReadFile(request.MotifPath!)[0];
-        var options = request.Options with { Engine = ScanEngine.Window };
+        var options = request.Options;
         if (options.Stride > motif.Length)
             throw new InputException($"--stride {options.Stride} is longer than the motif's {motif.Length} bp: bases between windows would not be scanned");
         bool stdin = request.Inputs.Contains(InputStreams.Stdin);
@@ -159,11 +139,12 @@ public static class ScanRun
         var pwm = new PwmScoreNull(motif, composition);
         if (!request.Quiet)
             log.WriteLine($"scan: {motif.Name} ({motif.Length} bp) log-odds against {composition}{(stdin ? " (stdin: uniform)" : " (the input's composition)")}, scores {PwmScoreNull.Bits(pwm.MinScore)} to {PwmScoreNull.Bits(pwm.MaxScore)} bits");
-        return await WriteAsync(request, options, motif.Name, motif.Length, () => new PwmScorer(pwm), pwm, pwm.BedScore, stdout, log, cancellationToken).ConfigureAwait(false);
+        using var scorers = ScorerFactory.ForMotif(pwm);
+        return await WriteAsync(request, options, motif.Name, scorers, pwm, pwm.BedScore, stdout, log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The null for this model and background: from the cache when there, else scored now and cached.</summary>
-    static async Task<NullDistribution> NullFor(ScanRequest request, OnnxWindowClassifier model, Func<IWindowScorer> newScorer,
+    static async Task<NullDistribution> NullFor(ScanRequest request, OnnxWindowClassifier model, ScorerFactory scorers,
         ScanOptions options, TextWriter log, CancellationToken cancellationToken)
     {
         string description;
@@ -217,7 +198,7 @@ public static class ScanRun
             var scores = new List<float>();
             var collector = new EveryScoreSink(Strands.Both, scores.Add);
             var nullOptions = options with { Stride = 1, Strands = Strands.Both, Progress = false, Regions = null };
-            await ScanPipeline.RunAsync([fasta], newScorer, model.WindowLength, collector, nullOptions, TextWriter.Null, cancellationToken).ConfigureAwait(false);
+            await ScanPipeline.RunAsync([fasta], scorers, collector, nullOptions, TextWriter.Null, cancellationToken).ConfigureAwait(false);
             if (scores.Count == 0)
                 throw new InputException($"{request.Background}: no window to build a null distribution from");
             var result = new NullDistribution([.. scores]);

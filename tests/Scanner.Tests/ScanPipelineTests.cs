@@ -18,7 +18,8 @@ public class ScanPipelineTests
         {
             await File.WriteAllTextAsync(path, ">a\n" + new string('A', 5000) + "\n");
             var options = new ScanOptions { Engine = ScanEngine.Window, BatchSize = 16, Threads = 2 };
-            var scan = ScanPipeline.RunAsync([path], () => new FailingScorer(), 100, new GenomeScan.Scanner.Output.EveryScoreSink(Strands.Both, _ => { }), options, TextWriter.Null);
+            using var scorers = ScorerFactory.Custom(ScorerKind.Window, 100, () => new FailingScorer());
+            var scan = ScanPipeline.RunAsync([path], scorers, new GenomeScan.Scanner.Output.EveryScoreSink(Strands.Both, _ => { }), options, TextWriter.Null);
             var finished = await Task.WhenAny(scan, Task.Delay(TimeSpan.FromSeconds(60)));
             Assert.Same(scan, finished);
             var error = await Assert.ThrowsAsync<InvalidOperationException>(() => scan);

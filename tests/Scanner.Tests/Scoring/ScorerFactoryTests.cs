@@ -31,12 +31,13 @@ public sealed class SharedEngineTests : IDisposable
         return path;
     }
 
-    static async Task<string[]> ScanAll(OnnxWindowClassifier model, DenseScanModel? shared, string genome, int stride, Strands strands, bool merge = false, float threshold = -1f, bool fused = false,
-        int segmentBases = 450, int chunkSize = 777)
+    /// <summary>Scans through the factory, as scan does; <paramref name="expected"/> is the scorer the factory must pick.</summary>
+    static async Task<string[]> ScanAll(OnnxWindowClassifier model, ScanEngine engine, string genome, int stride, Strands strands, bool merge = false, float threshold = -1f,
+        int segmentBases = 450, int chunkSize = 777, ScorerKind? expected = null)
     {
         var options = new ScanOptions
         {
-            Engine = shared is null && !fused ? ScanEngine.Window : ScanEngine.Shared,
+            Engine = engine,
             Stride = stride,
             Strands = strands,
             Merge = merge,
@@ -46,13 +47,12 @@ public sealed class SharedEngineTests : IDisposable
             ChunkSize = chunkSize,
             SegmentBases = segmentBases,
         };
-        var network = WindowNetwork.TryRead(model.ModelBytes);
-        Func<IWindowScorer> scorer = fused ? () => (IWindowScorer?)FusedConvMaxScorer.TryCreate(network, 100, options.SegmentBases) ?? ConvStackScorer.TryCreate(network, 100, options.SegmentBases)!
-            : shared is null ? () => new OnnxWindowScorer(model, options.BatchSize) : () => new DenseOnnxScorer(shared, options.SegmentBases);
+        using var scorers = ScorerFactory.ForModel(model, engine, options.SegmentBases, options.BatchSize);
+        Assert.Equal(expected ?? engine switch { ScanEngine.Window => ScorerKind.Window, ScanEngine.DenseOnnx => ScorerKind.DenseOnnx, _ => ScorerFactory.KernelsSupported ? ScorerKind.Kernels : ScorerKind.DenseOnnx }, scorers.Kind);
         using var output = new MemoryStream();
         var writer = new GenomeScan.Formats.Bed.BedWriter(output);
-        var sink = new GenomeScan.Scanner.Output.RegionSink(GenomeScan.Scanner.Output.OutputFormat.Bed, "m", threshold, merge, strands, writer, null);
-        await ScanPipeline.RunAsync([genome], scorer, 100, sink, options, TextWriter.Null);
+        var sink = new RegionSink(OutputFormat.Bed, "m", threshold, merge, strands, writer, null);
+        await ScanPipeline.RunAsync([genome], scorers, sink, options, TextWriter.Null);
         writer.Dispose();
         return Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
@@ -87,17 +87,17 @@ public sealed class SharedEngineTests : IDisposable
         Assert.NotNull(shared);
         foreach (var stride in new[] { 1, 3, 8, 100 })
         {
-            var byWindow = await ScanAll(model, null, genome, stride, Strands.Both);
-            var byShared = await ScanAll(model, shared, genome, stride, Strands.Both);
+            var byWindow = await ScanAll(model, ScanEngine.Window, genome, stride, Strands.Both);
+            var byShared = await ScanAll(model, ScanEngine.DenseOnnx, genome, stride, Strands.Both);
             AssertSameBed(byWindow, byShared, $"{name} stride {stride}");
             var scores = byWindow.Select(l => l.Split('\t')[6]).Distinct().Count();
             Assert.True(scores > byWindow.Length / 4, $"{name}: too few distinct scores ({scores}) for the comparison to mean much");
         }
         // Merged regions at a threshold in the middle of the scores are the same too.
-        var all = (await ScanAll(model, null, genome, 1, Strands.Both)).Select(l => float.Parse(l.Split('\t')[6], CultureInfo.InvariantCulture)).Order().ToArray();
+        var all = (await ScanAll(model, ScanEngine.Window, genome, 1, Strands.Both)).Select(l => float.Parse(l.Split('\t')[6], CultureInfo.InvariantCulture)).Order().ToArray();
         float median = all[all.Length / 2];
-        AssertSameBed(await ScanAll(model, null, genome, 2, Strands.Both, merge: true, threshold: median),
-            await ScanAll(model, shared, genome, 2, Strands.Both, merge: true, threshold: median), $"{name} merged");
+        AssertSameBed(await ScanAll(model, ScanEngine.Window, genome, 2, Strands.Both, merge: true, threshold: median),
+            await ScanAll(model, ScanEngine.DenseOnnx, genome, 2, Strands.Both, merge: true, threshold: median), $"{name} merged");
     }
 
     [Theory]
@@ -117,8 +117,8 @@ public sealed class SharedEngineTests : IDisposable
             : FusedConvMaxScorer.TryCreate(network, 100, 450) is null && ConvStackScorer.TryCreate(network, 100, 450) is not null);
         foreach (var stride in new[] { 1, 3, 8, 100 })
             foreach (var strand in new[] { Strands.Both, Strands.Plus, Strands.Minus })
-                AssertSameBed(await ScanAll(model, null, genome, stride, strand),
-                    await ScanAll(model, null, genome, stride, strand, fused: true), $"{name} stride {stride} {strand}");
+                AssertSameBed(await ScanAll(model, ScanEngine.Window, genome, stride, strand),
+                    await ScanAll(model, ScanEngine.Dense, genome, stride, strand), $"{name} stride {stride} {strand}");
     }
 
     [Theory]
@@ -130,9 +130,9 @@ public sealed class SharedEngineTests : IDisposable
         // context, every window's score is the same bits whatever the segment and chunk boundaries.
         var genome = WriteGenome();
         using var model = OnnxWindowClassifier.Load(RandomModels.Create(ArchitectureCatalog.Find(name)!, 7), name, ExecutionDevice.Cpu, 1);
-        var reference = await ScanAll(model, null, genome, 1, Strands.Both, fused: true, segmentBases: 4096, chunkSize: 1 << 20);
+        var reference = await ScanAll(model, ScanEngine.Dense, genome, 1, Strands.Both, segmentBases: 4096, chunkSize: 1 << 20);
         foreach (var (segment, chunk) in new[] { (450, 777), (333, 101), (1000, 64) })
-            Assert.Equal(reference, await ScanAll(model, null, genome, 1, Strands.Both, fused: true, segmentBases: segment, chunkSize: chunk));
+            Assert.Equal(reference, await ScanAll(model, ScanEngine.Dense, genome, 1, Strands.Both, segmentBases: segment, chunkSize: chunk));
     }
 
     [Fact]
@@ -149,12 +149,47 @@ public sealed class SharedEngineTests : IDisposable
         using var model = OnnxWindowClassifier.Load(RandomModels.Create(V5.Spec, 9), "v5", ExecutionDevice.Cpu, 1);
         using var shared = DenseScanModel.TryCreate(model, 1);
         foreach (var strand in new[] { Strands.Plus, Strands.Minus })
-            AssertSameBed(await ScanAll(model, null, genome, 5, strand), await ScanAll(model, shared, genome, 5, strand), strand.ToString());
+            AssertSameBed(await ScanAll(model, ScanEngine.Window, genome, 5, strand), await ScanAll(model, ScanEngine.DenseOnnx, genome, 5, strand), strand.ToString());
     }
 
     [Fact]
     public void ForeignGraphsAreNotUnderstood()
     {
         Assert.Null(DenseScanGraph.TryBuild("not a model"u8.ToArray(), 100));
+    }
+
+    [Fact]
+    public void TheFactoryPicksTheEngineForTheModelAndTheOverride()
+    {
+        using var v3 = OnnxWindowClassifier.Load(RandomModels.Create(V3.Spec, 1), "v3", ExecutionDevice.Cpu, 1);
+        var dense = ScorerFactory.KernelsSupported ? ScorerKind.Kernels : ScorerKind.DenseOnnx;
+        foreach (var (engine, kind) in new[] { (ScanEngine.Auto, dense), (ScanEngine.Dense, dense), (ScanEngine.DenseOnnx, ScorerKind.DenseOnnx), (ScanEngine.Window, ScorerKind.Window) })
+        {
+            using var scorers = ScorerFactory.ForModel(v3, engine, 450, 37);
+            Assert.Equal(kind, scorers.Kind);
+            Assert.Equal(100, scorers.WindowLength);
+            Assert.Equal(kind == ScorerKind.Window, scorers.PerWindow);
+        }
+        // The environment override replaces only an auto request.
+        Assert.Equal(ScanEngine.Window, ScorerFactory.Resolve(ScanEngine.Auto, "window"));
+        Assert.Equal(ScanEngine.DenseOnnx, ScorerFactory.Resolve(ScanEngine.Auto, "shared-onnx"));
+        Assert.Equal(ScanEngine.Dense, ScorerFactory.Resolve(ScanEngine.Dense, "window"));
+        Assert.Equal(ScanEngine.Auto, ScorerFactory.Resolve(ScanEngine.Auto, null));
+        Assert.Throws<GenomeScan.Formats.InputException>(() => ScorerFactory.Resolve(ScanEngine.Auto, "fast"));
+    }
+
+    [Fact]
+    public void ADenseRequestForAGraphNoDenseEngineUnderstandsIsRefusedByName()
+    {
+        // A window classifier of another shape: a GlobalAveragePool head, which neither dense form reads.
+        var bytes = RandomModels.Create(V1.Spec, 2);
+        var graph = Onnx.ModelProto.Parser.ParseFrom(bytes);
+        foreach (var node in graph.Graph.Node.Where(n => n.OpType == "GlobalMaxPool"))
+            node.OpType = "GlobalAveragePool";
+        using var model = OnnxWindowClassifier.Load(Google.Protobuf.MessageExtensions.ToByteArray(graph), "avg", ExecutionDevice.Cpu, 1);
+        using (var auto = ScorerFactory.ForModel(model, ScanEngine.Auto, 450, 37))
+            Assert.Equal(ScorerKind.Window, auto.Kind);
+        var error = Assert.Throws<EngineUnavailableException>(() => ScorerFactory.ForModel(model, ScanEngine.Dense, 450, 37));
+        Assert.Equal("avg", error.Model);
     }
 }

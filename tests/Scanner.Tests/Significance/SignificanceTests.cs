@@ -56,11 +56,12 @@ public class NullDistributionTests
 
 public class CalibrationTests
 {
-    static async Task<List<float>> AllScores(string fasta, OnnxWindowClassifier model, DenseScanModel shared)
+    static async Task<List<float>> AllScores(string fasta, OnnxWindowClassifier model)
     {
         var scores = new List<float>();
-        var options = new ScanOptions { Engine = ScanEngine.Shared, Stride = 1, Threads = 2 };
-        await ScanPipeline.RunAsync([fasta], () => new DenseOnnxScorer(shared, options.SegmentBases), model.WindowLength, new EveryScoreSink(Strands.Both, scores.Add), options, TextWriter.Null);
+        var options = new ScanOptions { Engine = ScanEngine.DenseOnnx, Stride = 1, Threads = 2 };
+        using var scorers = ScorerFactory.ForModel(model, options.Engine, options.SegmentBases, options.BatchSize);
+        await ScanPipeline.RunAsync([fasta], scorers, new EveryScoreSink(Strands.Both, scores.Add), options, TextWriter.Null);
         return scores;
     }
 
@@ -68,7 +69,6 @@ public class CalibrationTests
     public async Task OnBackgroundSequenceTheFractionBelowAlphaIsAlpha()
     {
         using var model = OnnxWindowClassifier.LoadBuiltIn(ExecutionDevice.Cpu, 1);
-        using var shared = DenseScanModel.TryCreate(model, 1)!;
         var composition = new BaseComposition(0.3, 0.2, 0.2, 0.3);
         var nullFasta = Path.GetTempFileName();
         var sampleFasta = Path.GetTempFileName();
@@ -76,8 +76,8 @@ public class CalibrationTests
         {
             NullDistribution.WriteRandomFasta(nullFasta, composition, 2_000_000, seed: 1);
             NullDistribution.WriteRandomFasta(sampleFasta, composition, 4_000_000, seed: 2);
-            var background = new NullDistribution([.. await AllScores(nullFasta, model, shared)]);
-            var sample = await AllScores(sampleFasta, model, shared);
+            var background = new NullDistribution([.. await AllScores(nullFasta, model)]);
+            var sample = await AllScores(sampleFasta, model);
             const int blocks = 40;
             int perBlock = sample.Count / blocks;
             foreach (var alpha in new[] { 1e-2, 1e-3, 1e-4 })

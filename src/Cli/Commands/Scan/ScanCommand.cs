@@ -1,9 +1,11 @@
 using GenomeScan.Scanner.Network;
 using System.CommandLine;
+using GenomeScan.Formats;
 using GenomeScan.Formats.Bed;
 using GenomeScan.Formats.Fasta;
 using GenomeScan.Scanner;
 using GenomeScan.Scanner.Output;
+using GenomeScan.Scanner.Scoring;
 
 namespace GenomeScan.Cli.Commands.Scan;
 
@@ -56,12 +58,12 @@ public static class ScanCommand
         var batchOption = new Option<int>("--batch-size") { Description = "Windows per inference batch (window engine)", DefaultValueFactory = _ => 1024 }.AtLeast(1);
         var engineOption = new Option<string>("--engine")
         {
-            Description = "auto: shared when the model's graph is understood, else window; shared: all windows of 4-kbp stretches in one pass "
+            Description = "auto: dense when the model's graph is understood, else window; dense: all windows of 4-kbp stretches in one pass "
                 + "(on a CPU with AVX2 through our SIMD kernels: table-lookup first convolution, Winograd F(4,3) for kernels of 3k taps; otherwise through the model's dense form in ONNX Runtime); "
-                + "shared-onnx: the dense form in ONNX Runtime always; window: each window on its own (any ONNX window classifier)",
+                + "dense-onnx: the dense form in ONNX Runtime always; window: each window on its own (any ONNX window classifier). shared and shared-onnx are the old names of dense and dense-onnx",
             DefaultValueFactory = _ => "auto",
         };
-        engineOption.AcceptOnlyFromAmong("auto", "shared", "shared-onnx", "window");
+        engineOption.AcceptOnlyFromAmong("auto", "dense", "dense-onnx", "window", "shared", "shared-onnx");
         var threadsOption = CommonOptions.Threads();
         var deviceOption = CommonOptions.Device();
         var quietOption = new Option<bool>("--quiet", "-q") { Description = "No progress and no summary line on stderr" };
@@ -88,7 +90,6 @@ public static class ScanCommand
                 ModelPath = parse.GetValue(modelOption),
                 MotifPath = parse.GetValue(motifOption),
                 Device = parse.GetValue(deviceOption),
-                Engine = parse.GetValue(engineOption)!,
                 PValue = parse.GetValue(pvalueOption),
                 Threshold = parse.GetValue(thresholdOption) is { } t ? (float)t : null,
                 QValue = parse.GetValue(qvalueOption),
@@ -103,6 +104,7 @@ public static class ScanCommand
                     // A PWM window with an unknown base is skipped by default, as FIMO skips it.
                     MaxUnknown = parse.GetValue(motifOption) is not null && parse.GetResult(maxNOption) is null or { Implicit: true } ? 0 : parse.GetValue(maxNOption),
                     Strands = parse.GetValue(strandOption) switch { "+" => Strands.Plus, "-" => Strands.Minus, _ => Strands.Both },
+                    Engine = ScorerFactory.Parse(parse.GetValue(engineOption)!)!.Value,
                     BatchSize = parse.GetValue(batchOption),
                     Threads = parse.GetValue(threadsOption),
                     Merge = !parse.GetValue(noMergeOption),
@@ -111,7 +113,15 @@ public static class ScanCommand
                     ParseCoordinates = !parse.GetValue(noParseOption),
                 },
             };
-            var summary = await ScanRun.RunAsync(request, stdout, stderr, cancellationToken);
+            ScanSummary summary;
+            try
+            {
+                summary = await ScanRun.RunAsync(request, stdout, stderr, cancellationToken);
+            }
+            catch (EngineUnavailableException e)
+            {
+                throw new InputException($"{e.Model}: --engine {parse.GetValue(engineOption)} does not understand this model's graph; use --engine window");
+            }
             if (!quiet)
                 stderr.WriteLine(summary.ToLine(request.Options.MaxUnknown, request.Options.Strands));
             return CommandLine.Ok;

@@ -1,0 +1,113 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using GenomeScan.Formats;
+
+namespace GenomeScan.Scanner.Scoring;
+
+/// <summary>
+/// What a scan asks for. Auto: the dense engine when the model's graph is understood, else the window
+/// engine. Dense: every window of a stretch of sequence in one pass — through our SIMD kernels on a CPU
+/// with AVX2 and FMA, else through the model's dense form in ONNX Runtime. DenseOnnx: the dense form in
+/// ONNX Runtime always. Window: each window through the model on its own (any ONNX window classifier).
+/// </summary>
+public enum ScanEngine { Auto, Dense, DenseOnnx, Window }
+
+/// <summary>What serves a scan, once the model, the device and the CPU are known.</summary>
+public enum ScorerKind { Kernels, DenseOnnx, Window, Pwm }
+
+/// <summary>The requested engine cannot serve this model (its graph is not of the family the dense engines understand).</summary>
+public sealed class EngineUnavailableException(string source, ScanEngine engine)
+    : InputException($"{source}: the {engine} engine does not understand this model's graph; use the window engine")
+{
+    public string Model { get; } = source;
+    public ScanEngine Engine { get; } = engine;
+}
+
+/// <summary>
+/// The one place that knows which engine serves which network on which CPU: scan, the tests and the
+/// benchmarks all get their scorers here. One factory per scan; <see cref="Create"/> gives each worker
+/// thread a scorer with its own buffers. The environment variable <see cref="OverrideVariable"/>
+/// (auto, dense, dense-onnx, window) replaces an <see cref="ScanEngine.Auto"/> request, for tests and
+/// benchmarks; <c>DOTNET_EnableAVX512F=0</c> makes the kernels take their 256-bit path.
+/// </summary>
+public sealed class ScorerFactory : IDisposable
+{
+    public const string OverrideVariable = "GENOMESCAN_ENGINE";
+
+    readonly Func<IWindowScorer> create;
+    readonly IDisposable? owned;
+
+    ScorerFactory(ScorerKind kind, int windowLength, Func<IWindowScorer> create, IDisposable? owned = null)
+    {
+        Kind = kind;
+        WindowLength = windowLength;
+        this.create = create;
+        this.owned = owned;
+    }
+
+    public ScorerKind Kind { get; }
+
+    public int WindowLength { get; }
+
+    /// <summary>Whether batches carry windows one by one (window and PWM scorers) rather than segments of contiguous sequence.</summary>
+    public bool PerWindow => Kind is ScorerKind.Window or ScorerKind.Pwm;
+
+    /// <summary>Whether this CPU runs our kernels: 256-bit vectors and fused multiply-add (Vector512 is used where present).</summary>
+    public static bool KernelsSupported => Vector256.IsHardwareAccelerated && Fma.IsSupported;
+
+    /// <summary>A scorer with its own buffers, for one worker thread.</summary>
+    public IWindowScorer Create() => create();
+
+    /// <summary>The engine for a model: see <see cref="ScanEngine"/>; <paramref name="segmentBases"/> and <paramref name="batchSize"/> size the batches.</summary>
+    public static ScorerFactory ForModel(OnnxWindowClassifier model, ScanEngine engine, int segmentBases, int batchSize)
+    {
+        engine = Resolve(engine);
+        if (engine is ScanEngine.Auto or ScanEngine.Dense && model.Device == ExecutionDevice.Cpu && KernelsSupported)
+        {
+            var network = WindowNetwork.TryRead(model.ModelBytes);
+            if (Kernel(network, model.WindowLength, segmentBases) is not null)
+                return new ScorerFactory(ScorerKind.Kernels, model.WindowLength, () => Kernel(network, model.WindowLength, segmentBases)!);
+        }
+        if (engine != ScanEngine.Window)
+        {
+            var dense = DenseScanModel.TryCreate(model, 1);
+            if (dense is not null)
+                return new ScorerFactory(ScorerKind.DenseOnnx, model.WindowLength, () => new DenseOnnxScorer(dense, segmentBases), dense);
+            if (engine != ScanEngine.Auto)
+                throw new EngineUnavailableException(model.Source, engine);
+        }
+        return new ScorerFactory(ScorerKind.Window, model.WindowLength, () => new OnnxWindowScorer(model, batchSize));
+    }
+
+    /// <summary>A motif's PWM as a window model (exact integer scores on the 0.01-bit grid).</summary>
+    public static ScorerFactory ForMotif(PwmScoreNull pwm) => new(ScorerKind.Pwm, pwm.Width, () => new PwmScorer(pwm));
+
+    /// <summary>Any scorer, for tests of the pipeline itself.</summary>
+    internal static ScorerFactory Custom(ScorerKind kind, int windowLength, Func<IWindowScorer> create) => new(kind, windowLength, create);
+
+    /// <summary>The engine an <see cref="ScanEngine.Auto"/> request gets under <see cref="OverrideVariable"/>.</summary>
+    public static ScanEngine Resolve(ScanEngine requested) => Resolve(requested, Environment.GetEnvironmentVariable(OverrideVariable));
+
+    internal static ScanEngine Resolve(ScanEngine requested, string? value)
+    {
+        if (requested != ScanEngine.Auto || value is not { Length: > 0 })
+            return requested;
+        return Parse(value) ?? throw new InputException($"{OverrideVariable}={value}: not one of auto, dense, dense-onnx, window");
+    }
+
+    /// <summary>The engine named as on the command line (shared and shared-onnx are the old names of dense and dense-onnx).</summary>
+    public static ScanEngine? Parse(string name) => name switch
+    {
+        "auto" => ScanEngine.Auto,
+        "dense" or "shared" => ScanEngine.Dense,
+        "dense-onnx" or "shared-onnx" => ScanEngine.DenseOnnx,
+        "window" => ScanEngine.Window,
+        _ => null,
+    };
+
+    /// <summary>One-convolution models (v1, v2) or deeper ones (v3–v6): the two kernels take disjoint families.</summary>
+    static IWindowScorer? Kernel(WindowNetwork? network, int windowLength, int segmentBases) =>
+        (IWindowScorer?)FusedConvMaxScorer.TryCreate(network, windowLength, segmentBases) ?? ConvStackScorer.TryCreate(network, windowLength, segmentBases);
+
+    public void Dispose() => owned?.Dispose();
+}
