@@ -29,87 +29,12 @@ public interface IScanSink
 }
 
 /// <summary>
-/// Benjamini–Hochberg q-values from a null distribution, counted in one pass: every strand-window tested
-/// adds to m, and those with p ≤ <see cref="ExactBelow"/> are counted by their p-value level (the number of
-/// null scores at least as high). q(p) = min over p' ≥ p of p'·m / #tested with p-value ≤ p'; exact for
-/// q-values under <see cref="ExactBelow"/>, and a lower bound of that level caps the rest (reported as
-/// at most 1).
-/// </summary>
-public sealed class FalseDiscovery(IScoreNull background, double exactBelow = 0.01)
-{
-    readonly float floor = background.ThresholdFor(exactBelow);
-    readonly long[] byLevel = new long[background.LevelsUpTo(exactBelow)];
-    double[]? qByLevel;
-
-    public double ExactBelow => exactBelow;
-
-    public long Tested { get; private set; }
-
-    public void Add(float score)
-    {
-        Tested++;
-        Count(score);
-    }
-
-    public void AddRange(ReadOnlySpan<float> scores)
-    {
-        Tested += scores.Length;
-        foreach (var score in scores)
-            Count(score);
-    }
-
-    void Count(float score)
-    {
-        if (score > floor)
-        {
-            int level = background.LevelOf(score);
-            if (level < byLevel.Length)
-                byLevel[level]++;
-        }
-    }
-
-    double[] Table()
-    {
-        if (qByLevel is not null)
-            return qByLevel;
-        var q = new double[byLevel.Length];
-        long cumulative = 0;
-        var rank = new long[byLevel.Length];
-        for (int k = 0; k < byLevel.Length; k++)
-            rank[k] = cumulative += byLevel[k];
-        double running = 1.0;
-        for (int k = byLevel.Length - 1; k >= 0; k--)
-        {
-            if (rank[k] > 0)
-                running = Math.Min(running, background.PValueOfLevel(k) * Tested / rank[k]);
-            q[k] = running;
-        }
-        return qByLevel = q;
-    }
-
-    public double QValue(float score)
-    {
-        int level = background.LevelOf(score);
-        return level < byLevel.Length ? Table()[level] : 1.0;
-    }
-
-    /// <summary>The score cut-off for q ≤ α (α ≤ <see cref="ExactBelow"/>): windows scoring above it pass.</summary>
-    public float ThresholdForQ(double alpha)
-    {
-        var q = Table();
-        // q is non-decreasing in the level; the highest passing level sets the cut-off.
-        int best = -1;
-        for (int k = 0; k < q.Length; k++)
-            if (q[k] <= alpha && byLevel[k] > 0)
-                best = k;
-        return best < 0 ? float.PositiveInfinity : background.CutForLevel(best);
-    }
-}
-
-/// <summary>
 /// Regions (BED6 + probability, or narrowPeak): windows above the threshold, merged per strand unless told
-/// not to. With a null distribution each region gets the p-value of its best window and a Benjamini–Hochberg
-/// q-value over all windows tested (both strands counted); regions are held until the end for that.
+/// not to. BED records are written as the caller releases them. A narrowPeak record needs the q-value of
+/// its best window, which is known only once every window has been tested: its hits are held in a
+/// compact binary spill (memory, then a deleted-on-close temporary file) and written at the end, so memory
+/// stays flat in the number of calls either way. With a null distribution each region gets the p-value of
+/// its best window and a Benjamini–Hochberg q-value over all windows tested (both strands counted).
 /// </summary>
 public sealed class RegionSink : IScanSink
 {
@@ -121,7 +46,7 @@ public sealed class RegionSink : IScanSink
     readonly Func<float, int> bedScore;
     readonly FalseDiscovery? discovery;
     readonly HitCaller caller;
-    readonly List<Hit> hits = [];
+    readonly HitSpill? held;
     readonly bool parseCoordinates;
 
     public RegionSink(OutputFormat format, string name, float threshold, bool merge, Strands strands, BedWriter writer, IScoreNull? background,
@@ -135,7 +60,13 @@ public sealed class RegionSink : IScanSink
         this.writer = writer;
         this.background = background;
         discovery = background is null ? null : new FalseDiscovery(background, exactQBelow);
-        caller = new HitCaller(threshold, merge, hits.Add);
+        if (format == OutputFormat.Bed)
+            caller = new HitCaller(threshold, merge, Write);
+        else
+        {
+            held = new HitSpill();
+            caller = new HitCaller(threshold, merge, held.Add);
+        }
     }
 
     public long Hits => caller.Hits;
@@ -164,14 +95,20 @@ public sealed class RegionSink : IScanSink
 
     public void Finish()
     {
-        foreach (var hit in hits)
-        {
-            var record = new BedRecord(hit.Chrom, hit.Start, hit.End, name, hit.Best, hit.Strand, bedScore(hit.Best));
-            if (format == OutputFormat.Bed)
-                writer.Write(record);
-            else
-                writer.WriteNarrowPeak(record, background?.PValue(hit.Best) ?? double.NaN, discovery?.QValue(hit.Best) ?? double.NaN, hit.Summit - hit.Start);
-        }
+        if (held is null)
+            return;
+        using (held)
+            foreach (var hit in held.ReadBack())
+                Write(hit);
+    }
+
+    void Write(Hit hit)
+    {
+        var record = new BedRecord(hit.Chrom, hit.Start, hit.End, name, hit.Best, hit.Strand, bedScore(hit.Best));
+        if (format == OutputFormat.Bed)
+            writer.Write(record);
+        else
+            writer.WriteNarrowPeak(record, background?.PValue(hit.Best) ?? double.NaN, discovery?.QValue(hit.Best) ?? double.NaN, hit.Summit - hit.Start);
     }
 }
 
