@@ -16,24 +16,7 @@ public sealed class FastaReader(Stream stream, string source, int chunkSize = Fa
 {
     public const int DefaultChunkSize = 1 << 20;
 
-    // Byte classes: 0..3 base codes, 4 unknown letter, Newline, Ignored (CR, space, tab), Invalid.
-    const byte Newline = 10, Ignored = 11, Invalid = 12;
-    static readonly byte[] Classes = BuildClasses();
-
-    static byte[] BuildClasses()
-    {
-        var classes = new byte[256];
-        Array.Fill(classes, Invalid);
-        foreach (var c in "NRYKMSWBDHVXnrykmswbdhvx-.*")
-            classes[c] = Alphabet.Unknown;
-        for (int b = 0; b < 256; b++)
-            if (Alphabet.Code((byte)b) < Alphabet.Size)
-                classes[b] = Alphabet.Code((byte)b);
-        classes['U'] = classes['u'] = 3;
-        classes['\n'] = Newline;
-        classes['\r'] = classes[' '] = classes['\t'] = Ignored;
-        return classes;
-    }
+    const byte Newline = Alphabet.LineEnd, Ignored = Alphabet.Skipped, Invalid = Alphabet.NotSequence;
 
     enum State { BeforeFirstRecord, Header, LineStart, Sequence, Comment }
 
@@ -125,7 +108,7 @@ public sealed class FastaReader(Stream stream, string source, int chunkSize = Fa
                             StartHeader();
                         else if (b == (byte)'\n')
                             line++;
-                        else if (Classes[b] != Ignored)
+                        else if (Alphabet.Decode(b) != Ignored)
                             throw InputException.At(Source, line, 0, "not FASTA: expected a header line starting with '>'" + Describe(b));
                         break;
                     }
@@ -175,7 +158,7 @@ public sealed class FastaReader(Stream stream, string source, int chunkSize = Fa
                         int length = chunk.Length;
                         while (i < bytes.Length)
                         {
-                            byte c = Classes[bytes[i]];
+                            byte c = Alphabet.Decode(bytes[i]);
                             if (c <= Alphabet.Unknown)
                             {
                                 codes[length++] = c;

@@ -101,12 +101,16 @@ public sealed class IndexedFasta
                 throw new InputException($"{Path}: ends inside {entry.Name} (the .fai index does not match the file)");
             for (int i = 0; i < read && remaining > 0; i++)
             {
-                byte b = buffer[i];
-                if (b is (byte)'\n' or (byte)'\r')
-                    continue;
-                if (b == (byte)'>')
-                    throw new InputException($"{Path}: reached the next record inside {entry.Name} (the .fai index does not match the file)");
-                chunk.Codes[chunk.Length++] = Alphabet.Code(b);
+                byte b = buffer[i], code = Alphabet.Decode(b);
+                if (code > Alphabet.Unknown)
+                {
+                    if (code is Alphabet.LineEnd or Alphabet.Skipped)
+                        continue;
+                    if (b == (byte)'>')
+                        throw new InputException($"{Path}: reached the next record inside {entry.Name} (the .fai index does not match the file)");
+                    throw new InputException($"{Path}: record {entry.Name}: unexpected character {Describe(b)} in the sequence (binary data?)");
+                }
+                chunk.Codes[chunk.Length++] = code;
                 remaining--;
                 if (chunk.Length == chunk.Codes.Length && remaining > 0)
                 {
@@ -119,6 +123,8 @@ public sealed class IndexedFasta
         chunk.EndOfRecord = true;
         yield return chunk;
     }
+
+    static string Describe(byte b) => b is >= 0x20 and < 0x7f ? $"'{(char)b}'" : $"0x{b:X2}";
 
     Stream OpenPlain(long offset)
     {

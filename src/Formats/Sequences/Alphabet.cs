@@ -1,8 +1,10 @@
 namespace GenomeScan.Formats.Sequences;
 
 /// <summary>
-/// The DNA alphabet in the seed's order: A=0, C=1, G=2, T=3. Every other byte (N, IUPAC ambiguity
-/// codes) is <see cref="Unknown"/>, which one-hot encodes as all zeros.
+/// The DNA alphabet in the seed's order: A=0, C=1, G=2, T=3. Every other letter (N, IUPAC ambiguity
+/// codes, gaps) is <see cref="Unknown"/>, which one-hot encodes as all zeros. <see cref="Decode"/> is the
+/// one decoder of sequence bytes that every reading path uses (streamed FASTA, region reads through an
+/// index), so a base reads the same whichever path reads it.
 /// </summary>
 public static class Alphabet
 {
@@ -10,22 +12,43 @@ public static class Alphabet
     public const byte Unknown = 4;
     public const string Letters = "ACGT";
 
-    static readonly byte[] CodeOfByte = BuildCodes();
+    /// <summary>What <see cref="Decode"/> gives a line feed.</summary>
+    public const byte LineEnd = 10;
 
-    static byte[] BuildCodes()
+    /// <summary>What <see cref="Decode"/> gives a byte that sequence lines may carry but that is no base: CR, space, tab.</summary>
+    public const byte Skipped = 11;
+
+    /// <summary>What <see cref="Decode"/> gives a byte that has no place in a sequence line (binary data, digits, punctuation).</summary>
+    public const byte NotSequence = 12;
+
+    static readonly byte[] Classes = BuildClasses();
+
+    static byte[] BuildClasses()
     {
-        var codes = new byte[256];
-        Array.Fill(codes, Unknown);
+        var classes = new byte[256];
+        Array.Fill(classes, NotSequence);
+        foreach (var c in "NRYKMSWBDHVXnrykmswbdhvx-.*")
+            classes[c] = Unknown;
         for (byte i = 0; i < Size; i++)
         {
-            codes[Letters[i]] = i;
-            codes[char.ToLowerInvariant(Letters[i])] = i;
+            classes[Letters[i]] = i;
+            classes[char.ToLowerInvariant(Letters[i])] = i;
         }
-        return codes;
+        // RNA: U reads as T.
+        classes['U'] = classes['u'] = 3;
+        classes['\n'] = LineEnd;
+        classes['\r'] = classes[' '] = classes['\t'] = Skipped;
+        return classes;
     }
 
-    /// <summary>Maps an ASCII base (either case) to its code; lowercase (soft-masked) maps like uppercase.</summary>
-    public static byte Code(byte ascii) => CodeOfByte[ascii];
+    /// <summary>
+    /// A sequence byte's code (0..3, or <see cref="Unknown"/>), or its class: <see cref="LineEnd"/>,
+    /// <see cref="Skipped"/>, <see cref="NotSequence"/>. Lowercase (soft-masked) decodes like uppercase.
+    /// </summary>
+    public static byte Decode(byte b) => Classes[b];
+
+    /// <summary>A base's code: A C G T (U as T) in either case, else <see cref="Unknown"/>.</summary>
+    public static byte Code(byte ascii) => Classes[ascii] <= Unknown ? Classes[ascii] : Unknown;
 
     /// <summary>The complementary code: A↔T, C↔G; unknown stays unknown.</summary>
     public static byte Complement(byte code) => code < Size ? (byte)(3 - code) : Unknown;
