@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using GenomeScan.Formats;
 using GenomeScan.Formats.Fasta;
+using GenomeScan.Scanner.Sources;
 
 namespace GenomeScan.Scanner;
 
@@ -26,7 +26,12 @@ public sealed record ScanSummary(int Records, long Bases, long WindowsScored, lo
 /// </summary>
 public static class ScanPipeline
 {
-    public static async Task<ScanSummary> RunAsync(IReadOnlyList<string> inputs, ScorerFactory scorers,
+    /// <summary>Scans FASTA inputs (or only <see cref="ScanOptions.Regions"/> of them) into the sink.</summary>
+    public static Task<ScanSummary> RunAsync(IReadOnlyList<string> inputs, ScorerFactory scorers,
+        IScanSink sink, ScanOptions options, TextWriter log, CancellationToken cancellationToken = default) =>
+        RunAsync(SequenceSources.Open(inputs, options.Regions, scorers.WindowLength, options.ChunkSize), scorers, sink, options, log, cancellationToken);
+
+    public static async Task<ScanSummary> RunAsync(ISequenceSource source, ScorerFactory scorers,
         IScanSink sink, ScanOptions options, TextWriter log, CancellationToken cancellationToken = default)
     {
         int windowLength = scorers.WindowLength;
@@ -40,12 +45,11 @@ public static class ScanPipeline
         var work = Channel.CreateUnbounded<WindowBatch>(new UnboundedChannelOptions { SingleWriter = true });
         var ordered = Channel.CreateUnbounded<WindowBatch>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
         var slicer = new WindowSlicer(windowLength, options.Stride, options.MaxUnknown, options.ChunkSize);
-        var progress = new ProgressState();
 
-        var producer = Task.Run(() => ProduceAsync(inputs, slicer, options, pool, work, ordered, progress, token), token);
+        var producer = Task.Run(() => ProduceAsync(source, slicer, pool, work, ordered, token), token);
         var workers = Enumerable.Range(0, options.Threads)
             .Select(_ => Task.Run(() => ScoreAsync(scorers, options.Strands, work, failure), token)).ToArray();
-        using var reporter = options.Progress ? new Timer(_ => progress.Report(log, clock.Elapsed.TotalSeconds), null, 1000, 1000) : null;
+        using var reporter = options.Progress ? new Timer(_ => Report(source, log, clock.Elapsed.TotalSeconds), null, 1000, 1000) : null;
 
         long hits;
         try
@@ -73,61 +77,24 @@ public static class ScanPipeline
         }
         if (options.Progress)
             log.Write("\r\x1b[K");
-        return new ScanSummary(progress.Records, progress.Bases, slicer.WindowsScored, slicer.WindowsSkipped, slicer.EmptyRecords, hits, clock.Elapsed.TotalSeconds);
+        return new ScanSummary(source.Records, source.Bases, slicer.WindowsScored, slicer.WindowsSkipped, slicer.EmptyRecords, hits, clock.Elapsed.TotalSeconds);
     }
 
-    static async Task ProduceAsync(IReadOnlyList<string> inputs, WindowSlicer slicer, ScanOptions options,
-        Channel<WindowBatch> pool, Channel<WindowBatch> work, Channel<WindowBatch> ordered, ProgressState progress, CancellationToken token)
+    /// <summary>The one producer loop: the source's chunks → the slicer → batches, sent to the workers and, in order, to the writer.</summary>
+    static async Task ProduceAsync(ISequenceSource source, WindowSlicer slicer,
+        Channel<WindowBatch> pool, Channel<WindowBatch> work, Channel<WindowBatch> ordered, CancellationToken token)
     {
         try
         {
             var batch = await pool.Reader.ReadAsync(token).ConfigureAwait(false);
-            foreach (var input in inputs)
+            await foreach (var (chunk, region) in source.ReadAsync(token).ConfigureAwait(false))
             {
-                if (options.Regions is { Count: > 0 } regions)
+                slicer.Add(chunk, region);
+                while (slicer.Fill(batch))
                 {
-                    var indexed = IndexedFasta.Open(input);
-                    int index = 0;
-                    long bases = 0;
-                    foreach (var region in regions)
-                    {
-                        var entry = indexed.Entry(region.Chrom);
-                        long from = region.Start, to = Math.Min(region.End ?? entry.Length, entry.Length);
-                        if (from >= entry.Length && entry.Length > 0)
-                            throw new InputException($"{input}: region {region} starts beyond the end of {entry.Name} ({entry.Length:N0} bp)");
-                        // Read on past the last window start to its window's end, and the segments' context on both sides.
-                        long readTo = Math.Min(entry.Length, to + slicer.WindowLength - 1 + ScanOptions.ContextBases);
-                        long readFrom = Math.Max(0, from - ScanOptions.ContextBases);
-                        var record = new FastaRecord(index++, entry.Name, 0);
-                        foreach (var chunk in indexed.ReadChunks(record, entry, readFrom, readTo, options.ChunkSize, (from, to)))
-                        {
-                            slicer.Add(chunk);
-                            while (slicer.Fill(batch))
-                            {
-                                Send(batch);
-                                batch = await pool.Reader.ReadAsync(token).ConfigureAwait(false);
-                            }
-                        }
-                        bases += Math.Min(entry.Length, to + slicer.WindowLength - 1) - from;
-                        progress.Update(bases, index);
-                    }
-                    progress.Finish(bases, index);
-                    continue;
+                    Send(batch);
+                    batch = await pool.Reader.ReadAsync(token).ConfigureAwait(false);
                 }
-                var (stream, raw) = InputStreams.Open(input);
-                progress.Start(raw, InputStreams.SizeOf(input));
-                await using var reader = new FastaReader(stream, input, options.ChunkSize);
-                await foreach (var chunk in reader.ReadChunksAsync(token).ConfigureAwait(false))
-                {
-                    slicer.Add(chunk);
-                    while (slicer.Fill(batch))
-                    {
-                        Send(batch);
-                        batch = await pool.Reader.ReadAsync(token).ConfigureAwait(false);
-                    }
-                    progress.Update(reader.Bases, reader.Records);
-                }
-                progress.Finish(reader.Bases, reader.Records);
             }
             Send(batch);
             work.Writer.Complete();
@@ -214,49 +181,17 @@ public static class ScanPipeline
         return sink.Hits;
     }
 
-    /// <summary>Bases and records read, and the raw input position, shared with the progress timer.</summary>
-    sealed class ProgressState
+    static void Report(ISequenceSource source, TextWriter log, double seconds)
     {
-        long basesDone, basesCurrent;
-        int recordsDone, recordsCurrent;
-        CountingStream? raw;
-        long? size;
-
-        public long Bases => Interlocked.Read(ref basesDone) + Interlocked.Read(ref basesCurrent);
-        public int Records => recordsDone + recordsCurrent;
-
-        public void Start(CountingStream stream, long? inputSize)
+        long bases = source.Bases;
+        double mbps = bases / 1e6 / Math.Max(seconds, 1e-9);
+        var line = $"\r\x1b[Kscan: {bases / 1e6:F1} Mbp, {mbps:F2} Mbp/s";
+        if (source.Fraction is { } fraction)
         {
-            raw = stream;
-            size = inputSize;
+            double eta = fraction > 0 ? seconds * (1 - fraction) / fraction : 0;
+            line += $", {fraction * 100:F0}%, ETA {TimeSpan.FromSeconds(Math.Round(eta)):g}";
         }
-
-        public void Update(long bases, int records)
-        {
-            Interlocked.Exchange(ref basesCurrent, bases);
-            recordsCurrent = records;
-        }
-
-        public void Finish(long bases, int records)
-        {
-            Interlocked.Add(ref basesDone, bases);
-            Interlocked.Exchange(ref basesCurrent, 0);
-            recordsDone += records;
-            recordsCurrent = 0;
-        }
-
-        public void Report(TextWriter log, double seconds)
-        {
-            double mbps = Bases / 1e6 / Math.Max(seconds, 1e-9);
-            var line = $"\r\x1b[Kscan: {Bases / 1e6:F1} Mbp, {mbps:F2} Mbp/s";
-            if (raw is not null && size is > 0)
-            {
-                double fraction = Math.Clamp(raw.BytesRead / (double)size.Value, 0, 1);
-                double eta = fraction > 0 ? seconds * (1 - fraction) / fraction : 0;
-                line += $", {fraction * 100:F0}%, ETA {TimeSpan.FromSeconds(Math.Round(eta)):g}";
-            }
-            lock (log)
-                log.Write(line);
-        }
+        lock (log)
+            log.Write(line);
     }
 }

@@ -3,6 +3,7 @@ using GenomeScan.Formats.Bed;
 using GenomeScan.Formats.Fasta;
 using GenomeScan.Formats.Motifs;
 using GenomeScan.Formats.Sequences;
+using GenomeScan.Scanner.Sources;
 
 namespace GenomeScan.Scanner;
 
@@ -143,82 +144,72 @@ public static class ScanRun
         return await WriteAsync(request, options, motif.Name, scorers, pwm, pwm.BedScore, stdout, log, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The null for this model and background: from the cache when there, else scored now and cached.</summary>
+    /// <summary>
+    /// The null for this model and background: from the cache when there (nothing is generated then), else
+    /// the background's windows scored now — a background FASTA streamed, or i.i.d., Markov or shuffled
+    /// sequence generated straight into chunks — and cached.
+    /// </summary>
     static async Task<NullDistribution> NullFor(ScanRequest request, OnnxWindowClassifier model, ScorerFactory scorers,
         ScanOptions options, TextWriter log, CancellationToken cancellationToken)
     {
-        string description;
-        string? fasta = request.Background;
-        if (fasta is not null)
-            description = "fasta:" + Formats.Datasets.FileHash.Sha256(fasta);
-        else
-        {
-            bool stdin = request.Inputs.Contains(InputStreams.Stdin);
-            if (stdin && request.Null != NullKind.Iid)
-                throw new InputException($"--null {request.Null.ToString().ToLowerInvariant()} reads the input's dinucleotides first: give a file, not stdin");
-            fasta = Path.Combine(Path.GetTempPath(), $"genomescan-null-{Guid.NewGuid():N}.fa");
-            string what;
-            if (request.Null == NullKind.Shuffle)
-            {
-                var sample = await DinucleotideShuffle.SampleAsync(request.Inputs, request.NullBases, request.NullSeed, cancellationToken).ConfigureAwait(false);
-                if (sample.Length < 2 * model.WindowLength)
-                    throw new InputException($"{request.Inputs[0]}: too few known bases to shuffle for a null distribution");
-                description = "shuffle:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(sample));
-                var shuffled = DinucleotideShuffle.Shuffle(sample, request.NullSeed);
-                File.WriteAllText(fasta, ">background\n" + string.Concat(shuffled.Select(c => Alphabet.Letter(c))) + "\n");
-                what = $"a dinucleotide shuffle of {sample.Length:N0} bases sampled from the input";
-            }
-            else
-            {
-                var counted = stdin ? BaseComposition.Uniform : await BaseComposition.CountAsync(request.Inputs, cancellationToken).ConfigureAwait(false);
-                var composition = counted.Rounded() with { Pairs = counted.Pairs };
-                if (request.Null == NullKind.Markov1 && composition.Pairs is not null)
-                {
-                    description = "markov1:" + composition.PairsKey;
-                    NullDistribution.WriteMarkovFasta(fasta, composition, request.NullBases, request.NullSeed);
-                    what = $"{request.NullBases:N0} bases of a first-order Markov chain on the input's dinucleotide frequencies";
-                }
-                else
-                {
-                    description = "iid:" + composition;
-                    NullDistribution.WriteRandomFasta(fasta, composition, request.NullBases, request.NullSeed);
-                    what = $"{request.NullBases:N0} i.i.d. bases, {composition}" + (stdin ? " (stdin: uniform)" : " (the input's composition)");
-                }
-            }
-            if (!request.Quiet)
-                log.WriteLine($"scan: null distribution: {what}");
-        }
+        var (description, what, source) = await NullBackgroundAsync(request, model.WindowLength, cancellationToken).ConfigureAwait(false);
         var cacheDirectory = NullDistribution.CacheDirectory();
         var cachePath = cacheDirectory is null ? null
             : Path.Combine(cacheDirectory, NullDistribution.CacheKey(model.ModelBytes, description, request.NullBases, request.NullSeed));
-        try
+        if (what is not null && !request.Quiet)
+            log.WriteLine($"scan: null distribution: {what}");
+        if (cachePath is not null && NullDistribution.TryLoad(cachePath) is { } cached)
+            return cached;
+        var scores = new List<float>();
+        var collector = new EveryScoreSink(Strands.Both, scores.Add);
+        var nullOptions = options with { Stride = 1, Strands = Strands.Both, Progress = false, Regions = null };
+        await ScanPipeline.RunAsync(source(), scorers, collector, nullOptions, TextWriter.Null, cancellationToken).ConfigureAwait(false);
+        if (scores.Count == 0)
+            throw new InputException($"{request.Background}: no window to build a null distribution from");
+        var result = new NullDistribution([.. scores]);
+        if (cachePath is not null)
         {
-            if (cachePath is not null && NullDistribution.TryLoad(cachePath) is { } cached)
-                return cached;
-            var scores = new List<float>();
-            var collector = new EveryScoreSink(Strands.Both, scores.Add);
-            var nullOptions = options with { Stride = 1, Strands = Strands.Both, Progress = false, Regions = null };
-            await ScanPipeline.RunAsync([fasta], scorers, collector, nullOptions, TextWriter.Null, cancellationToken).ConfigureAwait(false);
-            if (scores.Count == 0)
-                throw new InputException($"{request.Background}: no window to build a null distribution from");
-            var result = new NullDistribution([.. scores]);
-            if (cachePath is not null)
+            try
             {
-                try
-                {
-                    result.Save(cachePath);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // A cache is an optimisation: a read-only home still scans.
-                }
+                result.Save(cachePath);
             }
-            return result;
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A cache is an optimisation: a read-only home still scans.
+            }
         }
-        finally
+        return result;
+    }
+
+    /// <summary>
+    /// The null's background: its cache description, what to tell the user (null for a background FASTA),
+    /// and how to make its sequence — called only when the cache does not hold the null.
+    /// </summary>
+    static async Task<(string Description, string? What, Func<ISequenceSource> Source)> NullBackgroundAsync(ScanRequest request, int windowLength,
+        CancellationToken cancellationToken)
+    {
+        if (request.Background is { } fasta)
+            return ("fasta:" + Formats.Datasets.FileHash.Sha256(fasta), null, () => new FastaSource([fasta]));
+        bool stdin = request.Inputs.Contains(InputStreams.Stdin);
+        if (stdin && request.Null != NullKind.Iid)
+            throw new InputException($"--null {request.Null.ToString().ToLowerInvariant()} reads the input's dinucleotides first: give a file, not stdin");
+        if (request.Null == NullKind.Shuffle)
         {
-            if (request.Background is null && File.Exists(fasta))
-                File.Delete(fasta);
+            var sample = await DinucleotideShuffle.SampleAsync(request.Inputs, request.NullBases, request.NullSeed, cancellationToken).ConfigureAwait(false);
+            if (sample.Length < 2 * windowLength)
+                throw new InputException($"{request.Inputs[0]}: too few known bases to shuffle for a null distribution");
+            return ("shuffle:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(sample)),
+                $"a dinucleotide shuffle of {sample.Length:N0} bases sampled from the input",
+                () => GeneratedSource.Of(DinucleotideShuffle.Shuffle(sample, request.NullSeed)));
         }
+        var counted = stdin ? BaseComposition.Uniform : await BaseComposition.CountAsync(request.Inputs, cancellationToken).ConfigureAwait(false);
+        var composition = counted.Rounded() with { Pairs = counted.Pairs };
+        if (request.Null == NullKind.Markov1 && composition.Pairs is not null)
+            return ("markov1:" + composition.PairsKey,
+                $"{request.NullBases:N0} bases of a first-order Markov chain on the input's dinucleotide frequencies",
+                () => GeneratedSource.Markov(composition, request.NullBases, request.NullSeed));
+        return ("iid:" + composition,
+            $"{request.NullBases:N0} i.i.d. bases, {composition}" + (stdin ? " (stdin: uniform)" : " (the input's composition)"),
+            () => GeneratedSource.Iid(composition, request.NullBases, request.NullSeed));
     }
 }

@@ -71,9 +71,9 @@ public sealed class IndexedFasta
     /// The bases [<paramref name="from"/>, <paramref name="to"/>) of a record as chunks (record offsets in
     /// <see cref="SequenceChunk.Start"/>); the last chunk has <see cref="SequenceChunk.EndOfRecord"/> set.
     /// </summary>
-    public IEnumerable<SequenceChunk> ReadChunks(FastaRecord record, FaiEntry entry, long from, long to, int chunkSize, (long From, long To) windowStarts)
+    public IEnumerable<SequenceChunk> ReadChunks(FastaRecord record, FaiEntry entry, long from, long to, int chunkSize)
     {
-        var chunk = new SequenceChunk(chunkSize) { Record = record, Start = from, RecordLength = entry.Length, WindowStarts = windowStarts };
+        var chunk = new SequenceChunk(chunkSize) { Record = record, Start = from };
         if (to <= from)
         {
             chunk.EndOfRecord = true;

@@ -23,19 +23,23 @@ public readonly record struct ReportedName(string Chrom, long Offset)
 /// </summary>
 public sealed class SequenceChunk(int capacity)
 {
+    /// <summary>An empty chunk of <paramref name="record"/>, for sources that fill chunks themselves.</summary>
+    public SequenceChunk(int capacity, FastaRecord record) : this(capacity) => Record = record;
+
     public byte[] Codes { get; } = new byte[capacity];
     public int Length { get; internal set; }
     public long Start { get; internal set; }
     public bool EndOfRecord { get; internal set; }
     public FastaRecord Record { get; internal set; } = new(0, "", 0);
 
-    /// <summary>When reading a region: the record's whole length (so its last window can be placed as a whole-record scan would); else null.</summary>
-    public long? RecordLength { get; internal set; }
-
-    /// <summary>When reading a region: the window starts it asks for, [from, to); else all.</summary>
-    public (long From, long To)? WindowStarts { get; internal set; }
-
     public ReadOnlySpan<byte> Span => Codes.AsSpan(0, Length);
+
+    /// <summary>Says what <see cref="Codes"/> now hold: <paramref name="length"/> bases from record offset <paramref name="start"/>.</summary>
+    public void Refill(long start, int length, bool endOfRecord)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Codes.Length);
+        (Start, Length, EndOfRecord) = (start, length, endOfRecord);
+    }
 
     /// <summary>Bases of the record read so far, this chunk included.</summary>
     public long End => Start + Length;

@@ -1,5 +1,5 @@
-using GenomeScan.Formats.Fasta;
 using GenomeScan.Formats.Sequences;
+using GenomeScan.Scanner.Sources;
 
 namespace GenomeScan.Scanner.Significance;
 
@@ -31,28 +31,27 @@ public sealed record BaseComposition(double A, double C, double G, double T)
     public override string ToString() => FormattableString.Invariant($"A={A:F2} C={C:F2} G={G:F2} T={T:F2}");
 
     /// <summary>Counts the known bases of FASTA files (a first pass over them); uniform when there are none.</summary>
-    public static async Task<BaseComposition> CountAsync(IEnumerable<string> paths, CancellationToken cancellationToken = default)
+    public static Task<BaseComposition> CountAsync(IEnumerable<string> paths, CancellationToken cancellationToken = default) =>
+        CountAsync(new FastaSource([.. paths]), cancellationToken);
+
+    /// <summary>Counts the known bases of a source; uniform when there are none.</summary>
+    public static async Task<BaseComposition> CountAsync(ISequenceSource source, CancellationToken cancellationToken = default)
     {
         var counts = new long[Alphabet.Size + 1];
         var pairs = new long[Alphabet.Size * Alphabet.Size];
-        foreach (var path in paths)
+        int previous = Alphabet.Unknown;
+        await SequenceSources.ForEachChunkAsync(source, chunk =>
         {
-            var (stream, _) = InputStreams.Open(path);
-            await using var reader = new FastaReader(stream, path);
-            int previous = Alphabet.Unknown;
-            await foreach (var chunk in reader.ReadChunksAsync(cancellationToken).ConfigureAwait(false))
+            foreach (var code in chunk.Span)
             {
-                foreach (var code in chunk.Span)
-                {
-                    counts[code]++;
-                    if (code < Alphabet.Size && previous < Alphabet.Size)
-                        pairs[previous * Alphabet.Size + code]++;
-                    previous = code;
-                }
-                if (chunk.EndOfRecord)
-                    previous = Alphabet.Unknown;
+                counts[code]++;
+                if (code < Alphabet.Size && previous < Alphabet.Size)
+                    pairs[previous * Alphabet.Size + code]++;
+                previous = code;
             }
-        }
+            if (chunk.EndOfRecord)
+                previous = Alphabet.Unknown;
+        }, cancellationToken).ConfigureAwait(false);
         double known = counts[0] + counts[1] + counts[2] + counts[3];
         double pairTotal = pairs.Sum();
         return known == 0 ? Uniform : new BaseComposition(counts[0] / known, counts[1] / known, counts[2] / known, counts[3] / known)

@@ -1,6 +1,7 @@
 using GenomeScan.Formats.Datasets;
-using GenomeScan.Formats.Fasta;
 using GenomeScan.Formats.Sequences;
+
+using GenomeScan.Scanner.Sources;
 
 namespace GenomeScan.Scanner.Significance;
 
@@ -23,33 +24,28 @@ public static class DinucleotideShuffle
         long seen = 0;
         var piece = new byte[Piece];
         int filled = 0;
-        foreach (var path in paths)
+        await SequenceSources.ForEachChunkAsync(paths, chunk =>
         {
-            var (stream, _) = InputStreams.Open(path);
-            await using var reader = new FastaReader(stream, path);
-            await foreach (var chunk in reader.ReadChunksAsync(cancellationToken).ConfigureAwait(false))
+            foreach (var code in chunk.Span)
             {
-                foreach (var code in chunk.Span)
+                if (code >= Alphabet.Size)
                 {
-                    if (code >= Alphabet.Size)
-                    {
-                        filled = 0;
-                        continue;
-                    }
-                    piece[filled++] = code;
-                    if (filled < Piece)
-                        continue;
                     filled = 0;
-                    seen++;
-                    if (reservoir.Count < slots)
-                        reservoir.Add((byte[])piece.Clone());
-                    else if (rng.NextDouble() * seen < slots)
-                        reservoir[rng.NextInt(slots)] = (byte[])piece.Clone();
+                    continue;
                 }
-                if (chunk.EndOfRecord)
-                    filled = 0;
+                piece[filled++] = code;
+                if (filled < Piece)
+                    continue;
+                filled = 0;
+                seen++;
+                if (reservoir.Count < slots)
+                    reservoir.Add((byte[])piece.Clone());
+                else if (rng.NextDouble() * seen < slots)
+                    reservoir[rng.NextInt(slots)] = (byte[])piece.Clone();
             }
-        }
+            if (chunk.EndOfRecord)
+                filled = 0;
+        }, cancellationToken).ConfigureAwait(false);
         return reservoir.SelectMany(p => p).ToArray();
     }
 

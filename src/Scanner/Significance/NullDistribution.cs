@@ -1,13 +1,12 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
-using GenomeScan.Formats.Datasets;
 
 namespace GenomeScan.Scanner.Significance;
 
 /// <summary>
 /// The empirical null of window scores: the model's probabilities for every window, both strands, of
-/// random sequence drawn i.i.d. from a background composition (or of a background FASTA). A window's
+/// random sequence drawn from a background (see <see cref="Sources.GeneratedSource"/>) or of a background FASTA. A window's
 /// p-value is (1 + #null scores ≥ its score) / (1 + #null scores), so it is never 0 and is exact for
 /// windows drawn from the same background. Kept sorted, highest first.
 /// </summary>
@@ -85,65 +84,6 @@ public sealed class NullDistribution : IScoreNull
         catch (IOException)
         {
             return null;
-        }
-    }
-
-    /// <summary>Writes <paramref name="bases"/> i.i.d. bases of the composition as a one-record FASTA.</summary>
-    public static void WriteRandomFasta(string path, BaseComposition composition, int bases, ulong seed)
-    {
-        var rng = new SeededRandom(seed);
-        double a = composition.A, ac = a + composition.C, acg = ac + composition.G;
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(false)) { NewLine = "\n" };
-        writer.WriteLine(">background");
-        var line = new char[100];
-        for (int done = 0; done < bases; done += line.Length)
-        {
-            int n = Math.Min(line.Length, bases - done);
-            for (int i = 0; i < n; i++)
-            {
-                double u = rng.NextDouble();
-                line[i] = u < a ? 'A' : u < ac ? 'C' : u < acg ? 'G' : 'T';
-            }
-            writer.WriteLine(line, 0, n);
-        }
-    }
-
-    /// <summary>
-    /// Writes <paramref name="bases"/> bases from a first-order Markov chain with the composition's pair
-    /// frequencies: sequence with the input's dinucleotide make-up (as a dinucleotide shuffle keeps it).
-    /// </summary>
-    public static void WriteMarkovFasta(string path, BaseComposition composition, int bases, ulong seed)
-    {
-        var pairs = composition.Pairs ?? throw new ArgumentException("no pair frequencies", nameof(composition));
-        var rng = new SeededRandom(seed);
-        var cumulative = new double[4, 4];
-        for (int a = 0; a < 4; a++)
-        {
-            double row = 0;
-            for (int b = 0; b < 4; b++)
-                row += Math.Max(pairs[a * 4 + b], 1e-9);
-            double sum = 0;
-            for (int b = 0; b < 4; b++)
-                cumulative[a, b] = sum += Math.Max(pairs[a * 4 + b], 1e-9) / row;
-        }
-        double[] first = [composition.A, composition.A + composition.C, composition.A + composition.C + composition.G, 1];
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(false)) { NewLine = "\n" };
-        writer.WriteLine(">background");
-        var line = new char[100];
-        int previous = -1;
-        for (int done = 0; done < bases; done += line.Length)
-        {
-            int n = Math.Min(line.Length, bases - done);
-            for (int i = 0; i < n; i++)
-            {
-                double u = rng.NextDouble();
-                int b = 0;
-                while (b < 3 && u >= (previous < 0 ? first[b] : cumulative[previous, b]))
-                    b++;
-                line[i] = "ACGT"[b];
-                previous = b;
-            }
-            writer.WriteLine(line, 0, n);
         }
     }
 

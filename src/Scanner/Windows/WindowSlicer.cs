@@ -1,5 +1,6 @@
 using GenomeScan.Formats.Fasta;
 using GenomeScan.Formats.Sequences;
+using GenomeScan.Scanner.Sources;
 
 namespace GenomeScan.Scanner.Windows;
 
@@ -54,14 +55,16 @@ public sealed class WindowSlicer
     public long WindowsSkipped { get; private set; }
     public long EmptyRecords { get; private set; }
 
-    /// <summary>Takes the next chunk; call <see cref="Fill"/> until it returns false before the next one.</summary>
-    public void Add(SequenceChunk chunk)
+    /// <summary>
+    /// Takes the next chunk; call <see cref="Fill"/> until it returns false before the next one. A chunk of a
+    /// region read says which windows the region asks for (<paramref name="region"/>, the same for all its chunks).
+    /// </summary>
+    public void Add(SequenceChunk chunk, RegionWindows? region = null)
     {
         if (finished)
         {
             record = chunk.Record;
-            (rangeFrom, rangeTo) = chunk.WindowStarts ?? (0, long.MaxValue);
-            recordLength = chunk.RecordLength;
+            (rangeFrom, rangeTo, recordLength) = region is { } r ? (r.From, r.To, (long?)r.RecordLength) : (0L, long.MaxValue, (long?)null);
             bufferStart = chunk.Start;
             bufferLength = 0;
             // The grid of window starts is anchored at the record's start, so a region gets exactly the

@@ -33,7 +33,7 @@ public sealed class DecodingTests : IDisposable
             var fasta = IndexedFasta.Open(path);
             var entry = fasta.Entry("r");
             var codes = new List<byte>();
-            foreach (var chunk in fasta.ReadChunks(new FastaRecord(0, "r", 1), entry, 0, length, 1 << 10, (0, length)))
+            foreach (var chunk in fasta.ReadChunks(new FastaRecord(0, "r", 1), entry, 0, length, 1 << 10))
                 codes.AddRange(chunk.Span.ToArray());
             return [.. codes];
         }

@@ -6,6 +6,7 @@ using GenomeScan.Scanner.Network;
 using GenomeScan.Scanner;
 using GenomeScan.Scanner.Output;
 using GenomeScan.Scanner.Significance;
+using GenomeScan.Scanner.Sources;
 
 namespace GenomeScan.Scanner.Tests.Significance;
 
@@ -56,12 +57,12 @@ public class NullDistributionTests
 
 public class CalibrationTests
 {
-    static async Task<List<float>> AllScores(string fasta, OnnxWindowClassifier model)
+    static async Task<List<float>> AllScores(ISequenceSource source, OnnxWindowClassifier model)
     {
         var scores = new List<float>();
         var options = new ScanOptions { Engine = ScanEngine.DenseOnnx, Stride = 1, Threads = 2 };
         using var scorers = ScorerFactory.ForModel(model, options.Engine, options.SegmentBases, options.BatchSize);
-        await ScanPipeline.RunAsync([fasta], scorers, new EveryScoreSink(Strands.Both, scores.Add), options, TextWriter.Null);
+        await ScanPipeline.RunAsync(source, scorers, new EveryScoreSink(Strands.Both, scores.Add), options, TextWriter.Null);
         return scores;
     }
 
@@ -70,39 +71,24 @@ public class CalibrationTests
     {
         using var model = OnnxWindowClassifier.LoadBuiltIn(ExecutionDevice.Cpu, 1);
         var composition = new BaseComposition(0.3, 0.2, 0.2, 0.3);
-        var nullFasta = Path.GetTempFileName();
-        var sampleFasta = Path.GetTempFileName();
-        try
+        var background = new NullDistribution([.. await AllScores(GeneratedSource.Iid(composition, 2_000_000, seed: 1), model)]);
+        var sample = await AllScores(GeneratedSource.Iid(composition, 4_000_000, seed: 2), model);
+        const int blocks = 40;
+        int perBlock = sample.Count / blocks;
+        foreach (var alpha in new[] { 1e-2, 1e-3, 1e-4 })
         {
-            NullDistribution.WriteRandomFasta(nullFasta, composition, 2_000_000, seed: 1);
-            NullDistribution.WriteRandomFasta(sampleFasta, composition, 4_000_000, seed: 2);
-            var background = new NullDistribution([.. await AllScores(nullFasta, model)]);
-            var sample = await AllScores(sampleFasta, model);
-            const int blocks = 40;
-            int perBlock = sample.Count / blocks;
-            foreach (var alpha in new[] { 1e-2, 1e-3, 1e-4 })
-            {
-                float t = background.ThresholdFor(alpha);
-                // Block means give the sampling error with neighbouring windows' correlation included.
-                var fractions = Enumerable.Range(0, blocks).Select(b => sample.Skip(b * perBlock).Take(perBlock).Count(s => s > t) / (double)perBlock).ToArray();
-                double mean = fractions.Average();
-                double sdMean = Math.Sqrt(fractions.Sum(f => (f - mean) * (f - mean)) / (blocks - 1) / blocks);
-                // The null is half the sample's size and carries the same kind of error.
-                double error = sdMean * Math.Sqrt(1 + 2.0);
-                Assert.True(Math.Abs(mean - alpha) <= 4 * error + 1e-12,
-                    FormattableString.Invariant($"α = {alpha}: {mean:E3} of windows had p < α (± {error:E2})"));
-            }
-        }
-        finally
-        {
-            File.Delete(nullFasta);
-            File.Delete(sampleFasta);
+            float t = background.ThresholdFor(alpha);
+            // Block means give the sampling error with neighbouring windows' correlation included.
+            var fractions = Enumerable.Range(0, blocks).Select(b => sample.Skip(b * perBlock).Take(perBlock).Count(s => s > t) / (double)perBlock).ToArray();
+            double mean = fractions.Average();
+            double sdMean = Math.Sqrt(fractions.Sum(f => (f - mean) * (f - mean)) / (blocks - 1) / blocks);
+            // The null is half the sample's size and carries the same kind of error.
+            double error = sdMean * Math.Sqrt(1 + 2.0);
+            Assert.True(Math.Abs(mean - alpha) <= 4 * error + 1e-12,
+                FormattableString.Invariant($"α = {alpha}: {mean:E3} of windows had p < α (± {error:E2})"));
         }
     }
-}
 
-public class RegionSinkTests
-{
     [Fact]
     public void QValuesAreBenjaminiHochbergOverEveryWindowTested()
     {
@@ -204,9 +190,7 @@ public class BackgroundTests
             var input = Path.Combine(dir.FullName, "in.fa");
             File.WriteAllText(input, text.Append('\n').ToString());
             var composition = await BaseComposition.CountAsync([input]);
-            var output = Path.Combine(dir.FullName, "bg.fa");
-            NullDistribution.WriteMarkovFasta(output, composition, 400_000, seed: 5);
-            var generated = await BaseComposition.CountAsync([output]);
+            var generated = await BaseComposition.CountAsync(GeneratedSource.Markov(composition, 400_000, seed: 5));
             for (int pair = 0; pair < 16; pair++)
                 Assert.True(Math.Abs(composition.Pairs![pair] - generated.Pairs![pair]) < 0.004, $"pair {"ACGT"[pair / 4]}{"ACGT"[pair % 4]}: {composition.Pairs[pair]:F4} in, {generated.Pairs[pair]:F4} out");
             Assert.True(generated.Pairs![1 * 4 + 2] < 0.001, "CG stays depleted");

@@ -37,7 +37,7 @@ public static class ExplainCommand
                 throw new InputException($"--region {region}: shorter than the model's {length}-bp window");
             var codes = new List<byte>();
             var record = new FastaRecord(0, entry.Name, 0);
-            foreach (var chunk in fasta.ReadChunks(record, entry, from, to, 1 << 20, (from, to)))
+            foreach (var chunk in fasta.ReadChunks(record, entry, from, to, 1 << 20))
                 codes.AddRange(chunk.Span.ToArray());
             var (start, strand) = BestWindow(model, codes, from);
             var map = MutagenesisMap.Compute(model, codes.ToArray().AsSpan((int)(start - from), length), start, strand);
