@@ -1,7 +1,7 @@
 namespace GenomeScan.Formats;
 
 /// <summary>Writes a file under a temporary name beside it and renames it on success: readers never see half a file.</summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {

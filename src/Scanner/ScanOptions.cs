@@ -36,10 +36,10 @@ public sealed record ScanOptions
     public const int ContextBases = 32;
 
     /// <summary>Windows a batch holds for these scorers.</summary>
-    public int WindowCapacity(ScorerFactory scorers) => scorers.PerWindow ? BatchSize : SegmentBases;
+    internal int WindowCapacity(ScorerFactory scorers) => scorers.PerWindow ? BatchSize : SegmentBases;
 
     /// <summary>Bases a batch holds for these scorers: every window with its context, or one segment with its context.</summary>
-    public int CodeCapacity(ScorerFactory scorers) =>
+    internal int CodeCapacity(ScorerFactory scorers) =>
         scorers.PerWindow ? BatchSize * (scorers.WindowLength + 2 * ContextBases) : SegmentBases + 2 * ContextBases;
     public int Threads { get; init; } = Environment.ProcessorCount;
     public bool Merge { get; init; } = true;

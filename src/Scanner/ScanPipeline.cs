@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using GenomeScan.Formats.Fasta;
-using GenomeScan.Scanner.Sources;
 
 namespace GenomeScan.Scanner;
 
@@ -24,7 +23,7 @@ public sealed record ScanSummary(int Records, long Bases, long WindowsScored, lo
 /// and to the writer (input order), which waits for its scores. The pool's size bounds the memory in
 /// flight and gives back-pressure; the output is the same whatever the thread count or batch size.
 /// </summary>
-public static class ScanPipeline
+internal static class ScanPipeline
 {
     /// <summary>Scans FASTA inputs (or only <see cref="ScanOptions.Regions"/> of them) into the sink.</summary>
     public static Task<ScanSummary> RunAsync(IReadOnlyList<string> inputs, ScorerFactory scorers,

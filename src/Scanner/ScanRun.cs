@@ -3,7 +3,6 @@ using GenomeScan.Formats.Bed;
 using GenomeScan.Formats.Fasta;
 using GenomeScan.Formats.Motifs;
 using GenomeScan.Formats.Sequences;
-using GenomeScan.Scanner.Sources;
 
 namespace GenomeScan.Scanner;
 
@@ -11,10 +10,10 @@ namespace GenomeScan.Scanner;
 /// Iid: bases drawn with the input's composition. Markov1: a first-order Markov chain with the input's
 /// dinucleotide frequencies. Shuffle: a dinucleotide shuffle (Altschul–Erickson) of a sample of the input.
 /// </summary>
-public enum NullKind { Iid, Markov1, Shuffle }
+internal enum NullKind { Iid, Markov1, Shuffle }
 
 /// <summary>What <c>genomescan scan</c> asks for, beyond the pipeline's <see cref="ScanOptions"/>.</summary>
-public sealed record ScanRequest
+internal sealed record ScanRequest
 {
     public required IReadOnlyList<string> Inputs { get; init; }
     public string Output { get; init; } = "-";
@@ -58,7 +57,7 @@ public sealed record ScanRequest
 /// cache) the null distribution when p-values are needed, runs the pipeline into the chosen format, and
 /// writes the output only when everything succeeded.
 /// </summary>
-public static class ScanRun
+internal static class ScanRun
 {
     public static async Task<ScanSummary> RunAsync(ScanRequest request, Stream stdout, TextWriter log, CancellationToken cancellationToken = default)
     {

@@ -13,7 +13,7 @@ using GenomeScan.Cli.Commands.Train;
 namespace GenomeScan.Cli.Commands;
 
 /// <summary>The root command: wires the subcommands and turns errors into one line and an exit code.</summary>
-public static class CommandLine
+internal static class CommandLine
 {
     public const int Ok = 0;
     public const int UsageError = 1;

@@ -1,3 +1,4 @@
+using GenomeScan.Scanner;
 using System.CommandLine;
 using GenomeScan.Model.Onnx;
 using GenomeScan.Scanner.Network;
@@ -5,7 +6,7 @@ using GenomeScan.Scanner.Network;
 namespace GenomeScan.Cli.Commands;
 
 /// <summary>Flags shared by several subcommands, declared once.</summary>
-public static class CommonOptions
+internal static class CommonOptions
 {
     public static Option<int> Threads() => new Option<int>("--threads", "-j")
     {

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace GenomeScan.Cli.Commands;
 
 /// <summary>Validation shared by the subcommands: each check returns an error message or null.</summary>
-public static class OptionChecks
+internal static class OptionChecks
 {
     /// <summary>Adds a check that runs only on a value that parsed (type errors are reported by the parser).</summary>
     public static Option<T> Check<T>(this Option<T> option, Func<T, string?> check)

@@ -3,7 +3,7 @@ using System.Text;
 namespace GenomeScan.Cli.Commands;
 
 /// <summary>Writes UTF-8 bytes into a <see cref="TextWriter"/>: lets in-process callers capture binary output as text.</summary>
-public sealed class TextWriterStream(TextWriter writer) : Stream
+internal sealed class TextWriterStream(TextWriter writer) : Stream
 {
     readonly Decoder decoder = Encoding.UTF8.GetDecoder();
 

@@ -9,7 +9,7 @@ namespace GenomeScan.Formats.Bed;
 /// column with the model's probability.
 /// </summary>
 /// <remarks>For a PWM scan the 7th column holds the log-odds score instead, and the BED score is given.</remarks>
-public readonly record struct BedRecord(string Chrom, long Start, long End, string Name, float Probability, char Strand, int? GivenScore = null)
+internal readonly record struct BedRecord(string Chrom, long Start, long End, string Name, float Probability, char Strand, int? GivenScore = null)
 {
     /// <summary>BED's integer score: the probability × 1000, rounded, within 0–1000 (unless given).</summary>
     public int Score => GivenScore ?? ScoreOf(Probability);
@@ -22,7 +22,7 @@ public readonly record struct BedRecord(string Chrom, long Start, long End, stri
 /// Writes BED-family lines (BED6+1, narrowPeak, bedGraph) as UTF-8 into a stream through a reused byte
 /// buffer: no string per record.
 /// </summary>
-public sealed class BedWriter(Stream output) : IDisposable
+internal sealed class BedWriter(Stream output) : IDisposable
 {
     readonly byte[] buffer = new byte[1 << 16];
     int used;

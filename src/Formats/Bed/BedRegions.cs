@@ -4,7 +4,7 @@ using GenomeScan.Formats.Fasta;
 namespace GenomeScan.Formats.Bed;
 
 /// <summary>Reads the intervals of a BED file (chrom, 0-based start, exclusive end); header lines are skipped.</summary>
-public static class BedRegions
+internal static class BedRegions
 {
     public static List<GenomicRegion> Read(string path)
     {

@@ -5,7 +5,7 @@ namespace GenomeScan.Formats.Compression;
 /// and uncompressed offsets of block starts, the first block implied at 0, 0), read or built from the
 /// blocks' own headers (BSIZE) and trailers (ISIZE) without decompressing anything.
 /// </summary>
-public sealed class BgzfIndex
+internal sealed class BgzfIndex
 {
     readonly long[] compressed;
     readonly long[] uncompressed;

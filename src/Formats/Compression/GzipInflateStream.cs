@@ -8,7 +8,7 @@ namespace GenomeScan.Formats.Compression;
 /// without complaint, zlib checks every member's CRC-32 and length, so a truncated or corrupt input
 /// raises <see cref="InvalidDataException"/> instead of silently losing bases.
 /// </summary>
-public sealed unsafe class GzipInflateStream : ReadOnlyStream
+internal sealed unsafe class GzipInflateStream : ReadOnlyStream
 {
     const int ZOk = 0, ZStreamEnd = 1, ZBufError = -5, ZNoFlush = 0;
     // 15 window bits + 16: expect a gzip header and trailer.

@@ -1,7 +1,7 @@
 namespace GenomeScan.Formats.Compression;
 
 /// <summary>The members every forward-only, read-only stream of ours answers the same way.</summary>
-public abstract class ReadOnlyStream : Stream
+internal abstract class ReadOnlyStream : Stream
 {
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 

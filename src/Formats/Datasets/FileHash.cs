@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace GenomeScan.Formats.Datasets;
 
 /// <summary>SHA-256 of files, for metadata and cache keys.</summary>
-public static class FileHash
+internal static class FileHash
 {
     public static string Sha256(string path)
     {

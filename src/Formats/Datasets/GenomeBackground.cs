@@ -9,7 +9,7 @@ namespace GenomeScan.Formats.Datasets;
 /// unknown base. Soft-masked bases read as uppercase. The bases are held as one code per base (a
 /// training-data generator, not the scan path); records shorter than the stretch are not used.
 /// </summary>
-public sealed class GenomeBackground
+internal sealed class GenomeBackground
 {
     readonly List<byte[]> records;
     readonly long[] cumulative;

@@ -6,7 +6,7 @@ namespace GenomeScan.Formats.Datasets;
 /// Fixed-length sequences with binary labels, as base codes (A=0, C=1, G=2, T=3): row r's bases are
 /// <c>Codes[r*Length .. (r+1)*Length)</c>. <see cref="RowIds"/> keeps the CSV's index column.
 /// </summary>
-public sealed class LabelledDataset
+internal sealed class LabelledDataset
 {
     public LabelledDataset(int length, byte[] codes, byte[] labels, int[] rowIds)
     {

@@ -6,7 +6,7 @@ namespace GenomeScan.Formats.Datasets;
 /// <summary>How to simulate the seed's data set.</summary>
 /// <param name="Background">Draw background bases from this genome instead of uniform i.i.d. bases.</param>
 /// <param name="BackgroundFraction">With a background genome, the fraction of sequences (each class alike) drawn from it; the rest stay uniform.</param>
-public sealed record SimulationOptions(int Count = 20_000, int Length = 100, ulong Seed = 0, GenomeBackground? Background = null, double BackgroundFraction = 1);
+internal sealed record SimulationOptions(int Count = 20_000, int Length = 100, ulong Seed = 0, GenomeBackground? Background = null, double BackgroundFraction = 1);
 
 /// <summary>
 /// The seed's generator: half the sequences uniform i.i.d. bases (label 0), half with one motif site
@@ -18,7 +18,7 @@ public sealed record SimulationOptions(int Count = 20_000, int Length = 100, ulo
 /// the centre — so that the model learns the motif against real sequence rather than against uniform
 /// bases only. Without one, the random stream is the seed's and the files stay byte-identical.
 /// </summary>
-public static class MotifDatasetSimulator
+internal static class MotifDatasetSimulator
 {
     public static (LabelledDataset Train, LabelledDataset Test) Simulate(Motif motif, SimulationOptions options)
     {

@@ -4,7 +4,7 @@ namespace GenomeScan.Formats.Datasets;
 /// xoshiro256** seeded through SplitMix64. Ours rather than <see cref="Random"/> so that a seed gives
 /// the same numbers on every .NET version and platform: simulated data sets are byte-identical.
 /// </summary>
-public sealed class SeededRandom
+internal sealed class SeededRandom
 {
     ulong s0, s1, s2, s3;
 

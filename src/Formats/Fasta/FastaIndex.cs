@@ -4,7 +4,7 @@ using System.Text;
 namespace GenomeScan.Formats.Fasta;
 
 /// <summary>One line of a samtools <c>.fai</c>: name, length, byte offset of the first base, bases per line, bytes per line.</summary>
-public sealed record FaiEntry(string Name, long Length, long Offset, int LineBases, int LineWidth)
+internal sealed record FaiEntry(string Name, long Length, long Offset, int LineBases, int LineWidth)
 {
     /// <summary>Byte offset (in the uncompressed file) of the base at 0-based <paramref name="position"/>.</summary>
     public long OffsetOf(long position) => Offset + position / LineBases * LineWidth + position % LineBases;
@@ -14,7 +14,7 @@ public sealed record FaiEntry(string Name, long Length, long Offset, int LineBas
 /// samtools' FASTA index (<c>.fai</c>): read when present, built (and written, when the folder is writable)
 /// when missing, as <c>samtools faidx</c> does. Records must have equal line lengths (but the last).
 /// </summary>
-public sealed class FastaIndex
+internal sealed class FastaIndex
 {
     readonly Dictionary<string, FaiEntry> byName;
 

@@ -12,7 +12,7 @@ namespace GenomeScan.Formats.Fasta;
 /// (code 4); U reads as T. No header before the sequence, a byte that is not a sequence letter (binary
 /// data) or an input without records is an <see cref="InputException"/> naming the file and line.
 /// </summary>
-public sealed class FastaReader(Stream stream, string source, int chunkSize = FastaReader.DefaultChunkSize) : IAsyncDisposable
+internal sealed class FastaReader(Stream stream, string source, int chunkSize = FastaReader.DefaultChunkSize) : IAsyncDisposable
 {
     public const int DefaultChunkSize = 1 << 20;
 

@@ -8,7 +8,7 @@ namespace GenomeScan.Formats.Fasta;
 /// <c>samtools faidx</c> does: missing indexes are built and written beside the file when its folder is
 /// writable (else kept in memory). Plain gzip has no random access and is refused.
 /// </summary>
-public sealed class IndexedFasta
+internal sealed class IndexedFasta
 {
     readonly BgzfIndex? bgzf;
 

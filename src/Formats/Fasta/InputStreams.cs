@@ -4,7 +4,7 @@ using GenomeScan.Formats.Compression;
 namespace GenomeScan.Formats.Fasta;
 
 /// <summary>Opens inputs as samtools does: a path or <c>-</c> for stdin; gzip/bgzip detected from the first bytes.</summary>
-public static class InputStreams
+internal static class InputStreams
 {
     public const string Stdin = "-";
 
@@ -82,7 +82,7 @@ internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) :
 }
 
 /// <summary>Counts the bytes read through it; read from another thread for progress.</summary>
-public sealed class CountingStream(Stream inner) : ReadOnlyStream
+internal sealed class CountingStream(Stream inner) : ReadOnlyStream
 {
     long bytesRead;
 

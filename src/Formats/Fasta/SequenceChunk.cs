@@ -4,7 +4,7 @@ namespace GenomeScan.Formats.Fasta;
 public sealed record FastaRecord(int Index, string Name, long HeaderLine);
 
 /// <summary>What a scan reports a record as: the chromosome name and the offset added to its coordinates.</summary>
-public readonly record struct ReportedName(string Chrom, long Offset)
+internal readonly record struct ReportedName(string Chrom, long Offset)
 {
     /// <summary>
     /// A record named as samtools faidx names a region (<c>chr:101-200</c>) is reported in its parent's

@@ -6,7 +6,7 @@ namespace GenomeScan.Formats.Motifs;
 /// A position frequency matrix over A, C, G, T: <see cref="Probabilities"/>[position, base], each row
 /// summing to 1. <see cref="Sites"/> is the number of sites behind the matrix when the file says so.
 /// </summary>
-public sealed class Motif
+internal sealed class Motif
 {
     readonly double[,] probabilities;
 

@@ -13,7 +13,7 @@ namespace GenomeScan.Formats.Motifs;
 /// </list>
 /// Many motifs per file are allowed. Errors name the file and line.
 /// </summary>
-public static class MotifReader
+internal static class MotifReader
 {
     /// <summary>The HOCOMOCO v11 FOXO1 count matrix that ships inside genomescan.</summary>
     public const string BuiltInName = "FOXO1_HUMAN.H11MO.0.A";

@@ -6,7 +6,7 @@ namespace GenomeScan.Formats.Sequences;
 /// one decoder of sequence bytes that every reading path uses (streamed FASTA, region reads through an
 /// index), so a base reads the same whichever path reads it.
 /// </summary>
-public static class Alphabet
+internal static class Alphabet
 {
     public const int Size = 4;
     public const byte Unknown = 4;

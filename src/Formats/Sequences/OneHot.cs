@@ -1,7 +1,7 @@
 namespace GenomeScan.Formats.Sequences;
 
 /// <summary>One-hot encoding of base codes, [position, 4] in A C G T order; unknown bases stay all zero.</summary>
-public static class OneHot
+internal static class OneHot
 {
     /// <summary>
     /// Sets the ones of a window into <paramref name="row"/> (positions × 4 floats, already zero). Bases past

@@ -1,23 +1,23 @@
 namespace GenomeScan.Model.Architectures;
 
 /// <summary>A layer of the seed's family of CNNs (Keras semantics: 'valid' padding, stride 1).</summary>
-public abstract record Layer;
+internal abstract record Layer;
 
 /// <summary>Conv1D(filters, kernel) followed by ReLU.</summary>
-public sealed record Conv(int Filters, int Kernel) : Layer;
+internal sealed record Conv(int Filters, int Kernel) : Layer;
 
 /// <summary>MaxPooling1D(pool, stride = pool); a remainder is dropped, as in Keras.</summary>
-public sealed record MaxPool(int Size) : Layer;
+internal sealed record MaxPool(int Size) : Layer;
 
 /// <summary>Dropout at the training rate; the identity at inference.</summary>
-public sealed record Dropout : Layer;
+internal sealed record Dropout : Layer;
 
 /// <summary>
 /// One architecture of the family: the layers before the head, which is always
 /// GlobalMaxPooling1D → Dense(1) → sigmoid. Every member ends in a global max over positions, which
 /// is what lets a genome be scanned at stride 1 for the cost of one convolution pass.
 /// </summary>
-public sealed record Architecture(string Name, string Description, IReadOnlyList<Layer> Layers, bool Ours = false)
+internal sealed record Architecture(string Name, string Description, IReadOnlyList<Layer> Layers, bool Ours = false)
 {
     public const int Channels = 4;
 

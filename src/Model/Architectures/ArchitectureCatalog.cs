@@ -1,7 +1,7 @@
 namespace GenomeScan.Model.Architectures;
 
 /// <summary>The registry of architectures, in the order the seed introduces them.</summary>
-public static class ArchitectureCatalog
+internal static class ArchitectureCatalog
 {
     public static IReadOnlyList<Architecture> All { get; } = [V1.Spec, V2.Spec, V3.Spec, V4.Spec, V5.Spec, V6.Spec];
 

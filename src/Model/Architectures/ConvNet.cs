@@ -9,7 +9,7 @@ namespace GenomeScan.Model.Architectures;
 /// layout), output the logit [N] (sigmoid gives the probability). Kernels are Glorot-uniform and biases
 /// zero, as Keras initialises them; the caller seeds torch before construction.
 /// </summary>
-public sealed class ConvNet : nn.Module<Tensor, Tensor>
+internal sealed class ConvNet : nn.Module<Tensor, Tensor>
 {
     readonly ModuleList<nn.Module<Tensor, Tensor>> features;
     readonly Linear dense;

@@ -3,7 +3,7 @@ using System.Text;
 namespace GenomeScan.Model.Architectures;
 
 /// <summary>Keras' <c>model.summary()</c> for an architecture: layers, output shapes, parameters.</summary>
-public static class ModelSummary
+internal static class ModelSummary
 {
     public static string Format(Architecture architecture, int length)
     {

@@ -13,7 +13,7 @@ namespace GenomeScan.Model.Evaluation;
 /// at the best threshold — what a convolution followed by a global max (v1, v2) can at best reach.</item>
 /// </list>
 /// </summary>
-public sealed record Ceilings(double BayesOptimal, double PositionInvariant, int Samples)
+internal sealed record Ceilings(double BayesOptimal, double PositionInvariant, int Samples)
 {
     public static Ceilings Compute(Motif motif, int length, int samples = 200_000, ulong seed = 12345)
     {

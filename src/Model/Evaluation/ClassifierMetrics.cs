@@ -1,7 +1,7 @@
 namespace GenomeScan.Model.Evaluation;
 
 /// <summary>Binary classification metrics of probabilities against 0/1 labels, at a 0.5 cut-off for the counts.</summary>
-public sealed record ClassifierMetrics(
+internal sealed record ClassifierMetrics(
     int Count, double Accuracy, double Auroc, double Auprc, double LogLoss,
     int TruePositives, int FalsePositives, int TrueNegatives, int FalseNegatives)
 {

@@ -10,7 +10,7 @@ using GenomeScan.Scanner.Network;
 namespace GenomeScan.Model.Evaluation;
 
 /// <summary>The result of <c>genomescan evaluate</c>.</summary>
-public sealed record EvaluationReport(string Model, string Data, ClassifierMetrics Metrics, Ceilings? Ceilings, string? CeilingMotif)
+internal sealed record EvaluationReport(string Model, string Data, ClassifierMetrics Metrics, Ceilings? Ceilings, string? CeilingMotif)
 {
     public string ToJson()
     {
@@ -54,7 +54,7 @@ public sealed record EvaluationReport(string Model, string Data, ClassifierMetri
 }
 
 /// <summary>Library entry point of <c>evaluate</c>: score every row of a data set with an ONNX model.</summary>
-public static class EvaluationRun
+internal static class EvaluationRun
 {
     const int Batch = 4096;
 

@@ -7,15 +7,15 @@ using GenomeScan.Scanner.Network;
 namespace GenomeScan.Model.Interpretation;
 
 /// <summary>A motif compared with a filter: the best alignment, as Tomtom reports it.</summary>
-public sealed record MotifMatch(string Motif, int Offset, char Strand, int Overlap, double Correlation, double PValue);
+internal sealed record MotifMatch(string Motif, int Offset, char Strand, int Overlap, double Correlation, double PValue);
 
 /// <summary>One first-layer filter read as a motif.</summary>
-public sealed record FilterMotif(
+internal sealed record FilterMotif(
     int Index, float[,] Weights, double[,] Frequencies, int Sites, double MaxActivation, bool Dead,
     double InformationContent, string Consensus, MotifMatch? BestMatch);
 
 /// <summary>The filters of a model, with pairs of filters whose weights are highly correlated.</summary>
-public sealed record FilterReport(string Model, int Sequences, IReadOnlyList<FilterMotif> Filters, IReadOnlyList<(int A, int B, double Correlation)> CorrelatedPairs);
+internal sealed record FilterReport(string Model, int Sequences, IReadOnlyList<FilterMotif> Filters, IReadOnlyList<(int A, int B, double Correlation)> CorrelatedPairs);
 
 /// <summary>
 /// First-layer filters as motifs, as DeepBind and Basset read them: each filter's position frequency
@@ -24,7 +24,7 @@ public sealed record FilterReport(string Model, int Sequences, IReadOnlyList<Fil
 /// is compared with motifs (Pearson correlation of aligned columns, both strands, every offset with at
 /// least half the shorter one overlapping; an empirical p-value from the filter's columns shuffled).
 /// </summary>
-public static class FilterAnalysis
+internal static class FilterAnalysis
 {
     public const double ActivationFraction = 0.5;
     public const double CorrelatedAbove = 0.9;

@@ -6,7 +6,7 @@ using GenomeScan.Formats.Sequences;
 namespace GenomeScan.Model.Interpretation;
 
 /// <summary>Writes a <see cref="FilterReport"/> as a table, a MEME motif file, or JSON.</summary>
-public static class FilterReportWriter
+internal static class FilterReportWriter
 {
     static string F(double v, string format = "F3") => v.ToString(format, CultureInfo.InvariantCulture);
 

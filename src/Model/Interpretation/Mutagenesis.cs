@@ -8,7 +8,7 @@ namespace GenomeScan.Model.Interpretation;
 /// In-silico mutagenesis of one window on one strand: the model's score of the window, and for every
 /// position and every other base the change in score when that base is substituted (0 for the reference).
 /// </summary>
-public sealed record MutagenesisMap(long Start, char Strand, byte[] Reference, float Score, float[,] Delta)
+internal sealed record MutagenesisMap(long Start, char Strand, byte[] Reference, float Score, float[,] Delta)
 {
     /// <summary>Scores <paramref name="codes"/> (the window as read on the + strand) and its 3·L single-base mutants.</summary>
     public static MutagenesisMap Compute(OnnxWindowClassifier model, ReadOnlySpan<byte> codes, long start, char strand)

@@ -11,7 +11,7 @@ namespace GenomeScan.Model.Onnx;
 /// Flatten → Gemm → Sigmoid; dropout is left out (the identity at inference). The metadata JSON is
 /// stored in the model's metadata_props under <c>genomescan</c> as well as beside it.
 /// </summary>
-public static class OnnxExporter
+internal static class OnnxExporter
 {
     public const int Opset = OnnxGraphBuilder.Opset;
     public const string InputName = "input";

@@ -16,7 +16,7 @@ namespace GenomeScan.Model.Reports;
 /// report and metrics, the logos of its best first-layer filters beside the HOCOMOCO FOXO1 logo, and a
 /// heatmap of its first-layer weights. Every image is embedded (data URIs), so the file opens offline.
 /// </summary>
-public static class HtmlReport
+internal static class HtmlReport
 {
     public const int LogosPerModel = 6;
 

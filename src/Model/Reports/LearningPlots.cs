@@ -5,13 +5,13 @@ using SkiaSharp;
 namespace GenomeScan.Model.Reports;
 
 /// <summary>A band to draw around a curve: lower and upper values per epoch.</summary>
-public sealed record Band(double[] Lower, double[] Upper);
+internal sealed record Band(double[] Lower, double[] Upper);
 
 /// <summary>
 /// The seed's learning-report plots, drawn with ScottPlot: accuracy and loss per epoch, train and
 /// validation, side by side; and the comparison of several models' validation accuracy.
 /// </summary>
-public static class LearningPlots
+internal static class LearningPlots
 {
     const int PanelWidth = 640, PanelHeight = 420;
 

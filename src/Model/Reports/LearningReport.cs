@@ -5,7 +5,7 @@ using GenomeScan.Model.Training;
 namespace GenomeScan.Model.Reports;
 
 /// <summary>Learning reports and the model comparison as CSV and Markdown (byte-identical for the same run: no timings).</summary>
-public static class LearningReport
+internal static class LearningReport
 {
     static string F(double v) => v.ToString("F6", CultureInfo.InvariantCulture);
 

@@ -7,7 +7,7 @@ namespace GenomeScan.Model.Reports;
 /// Sequence logos with ScottPlot: each column a stack of coloured bars, one per base, as tall as the
 /// base's share of the column's information content (bits), the letter written in its bar.
 /// </summary>
-public static class LogoPlot
+internal static class LogoPlot
 {
     static readonly Color[] BaseColors = [Colors.Green, Colors.Blue, Colors.Orange, Colors.Red];
 

@@ -5,7 +5,7 @@ using ScottPlot;
 namespace GenomeScan.Model.Reports;
 
 /// <summary>The mutagenesis map as a heatmap: one row per substituted base, one column per window position.</summary>
-public static class MutagenesisPlot
+internal static class MutagenesisPlot
 {
     public static void Save(string path, MutagenesisMap map, string title)
     {

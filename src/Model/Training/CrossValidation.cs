@@ -8,7 +8,7 @@ using GenomeScan.Model.Reports;
 namespace GenomeScan.Model.Training;
 
 /// <summary>Mean ± sd over folds, and the mean learning curve with its 95% band.</summary>
-public sealed record CrossValidationSummary(int Folds, double MeanValidationAccuracy, double SdValidationAccuracy,
+internal sealed record CrossValidationSummary(int Folds, double MeanValidationAccuracy, double SdValidationAccuracy,
     double MeanTestAccuracy, double SdTestAccuracy, ClassifierMetrics MeanTestMetrics, IReadOnlyList<EpochReport> MeanHistory,
     Band AccuracyBand, Band LossBand);
 
@@ -19,7 +19,7 @@ public sealed record CrossValidationSummary(int Folds, double MeanValidationAccu
 /// test file. The band is the 95% confidence interval of the mean curve (Student's t, k − 1 degrees of
 /// freedom). Writes <c>ARCH_cv.csv</c> (per epoch), <c>ARCH_cv_folds.csv</c> (per fold) and <c>ARCH_cv.png</c>.
 /// </summary>
-public static class CrossValidation
+internal static class CrossValidation
 {
     public static CrossValidationSummary Run(Architecture arch, LabelledDataset train, LabelledDataset test,
         TrainingOptions options, int folds, string outDirectory, TextWriter log)

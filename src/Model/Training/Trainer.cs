@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace GenomeScan.Model.Training;
 
 /// <summary>The outcome of one training run: the network (trained weights loaded) and its learning report.</summary>
-public sealed record TrainingResult(ConvNet Net, IReadOnlyList<EpochReport> History, int BestEpoch) : IDisposable
+internal sealed record TrainingResult(ConvNet Net, IReadOnlyList<EpochReport> History, int BestEpoch) : IDisposable
 {
     public void Dispose() => Net.Dispose();
 }
@@ -17,7 +17,7 @@ public sealed record TrainingResult(ConvNet Net, IReadOnlyList<EpochReport> Hist
 /// Fits a <see cref="ConvNet"/> with binary cross-entropy and Adam, as the seed's Keras <c>fit</c> does.
 /// Deterministic: torch and the batch order are seeded from <see cref="TrainingOptions.Seed"/>.
 /// </summary>
-public static class Trainer
+internal static class Trainer
 {
     const int InferenceBatch = 2048;
 

@@ -1,19 +1,19 @@
 namespace GenomeScan.Model.Training;
 
-public enum ClassWeighting { None, Balanced }
+internal enum ClassWeighting { None, Balanced }
 
 /// <summary>
 /// <see cref="Seed"/>: the seed exercise's fit — fixed epochs, constant learning rate, validation on the test file.
 /// <see cref="Tuned"/> (ours): early stopping on a held-out part of the training file, cosine learning-rate decay,
 /// and the best epoch's weights restored.
 /// </summary>
-public enum TrainingRecipe { Seed, Tuned }
+internal enum TrainingRecipe { Seed, Tuned }
 
 /// <summary>
 /// Training settings; the defaults are the seed's Keras settings (Adam 1e-3 with ε = 1e-7, batch 256,
 /// 10 epochs, dropout 0.2, reshuffling every epoch).
 /// </summary>
-public sealed record TrainingOptions
+internal sealed record TrainingOptions
 {
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 256;

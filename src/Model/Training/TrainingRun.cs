@@ -11,12 +11,12 @@ using GenomeScan.Model.Reports;
 namespace GenomeScan.Model.Training;
 
 /// <summary>What <c>genomescan train</c> asks for.</summary>
-public sealed record TrainRequest(
+internal sealed record TrainRequest(
     IReadOnlyList<Architecture> Architectures, string TrainPath, string TestPath, string OutDirectory,
     TrainingOptions Options, int Folds = 0);
 
 /// <summary>One architecture's result: final metrics on the test file and the files written.</summary>
-public sealed record ArchitectureOutcome(Architecture Architecture, ClassifierMetrics TestMetrics, IReadOnlyList<EpochReport> History,
+internal sealed record ArchitectureOutcome(Architecture Architecture, ClassifierMetrics TestMetrics, IReadOnlyList<EpochReport> History,
     int BestEpoch, double Seconds, string? OnnxPath, CrossValidationSummary? CrossValidation);
 
 /// <summary>
@@ -25,7 +25,7 @@ public sealed record ArchitectureOutcome(Architecture Architecture, ClassifierMe
 /// with several architectures, the comparison (<c>comparison.md</c>, <c>comparison.csv</c>, <c>comparison.png</c>).
 /// With folds, k-fold cross-validation of each architecture instead (see <see cref="CrossValidation"/>).
 /// </summary>
-public static class TrainingRun
+internal static class TrainingRun
 {
     public static IReadOnlyList<ArchitectureOutcome> Run(TrainRequest request, TextWriter log)
     {

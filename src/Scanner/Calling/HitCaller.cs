@@ -4,7 +4,7 @@ namespace GenomeScan.Scanner.Calling;
 /// A called region: 0-based start, exclusive end, strand, the best window's probability, and the summit
 /// — the middle of the first run of consecutive windows that reach that best probability.
 /// </summary>
-public readonly record struct Hit(string Chrom, long Start, long End, char Strand, float Best, long Summit);
+internal readonly record struct Hit(string Chrom, long Start, long End, char Strand, float Best, long Summit);
 
 /// <summary>
 /// Turns scored windows of one record, arriving in start order, into hits: windows whose probability
@@ -12,7 +12,7 @@ public readonly record struct Hit(string Chrom, long Start, long End, char Stran
 /// carrying the best window's probability. Hits leave in (start, strand) order, + before −, as soon as no
 /// open region can come before them, so memory holds only the regions still growing.
 /// </summary>
-public sealed class HitCaller(float threshold, bool merge, Action<Hit> emit)
+internal sealed class HitCaller(float threshold, bool merge, Action<Hit> emit)
 {
     struct Region
     {

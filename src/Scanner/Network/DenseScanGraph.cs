@@ -18,7 +18,7 @@ namespace GenomeScan.Scanner.Network;
 /// Input <c>sequence</c> float32 [batch, C, 4] one-hot (C ≥ the window length); output <c>scores</c> float32
 /// [batch, 1, G] with G ≥ C − L + 1: the first C − L + 1 values are the windows' probabilities.
 /// </summary>
-public static class DenseScanGraph
+internal static class DenseScanGraph
 {
     public const string InputName = "sequence";
     public const string OutputName = "scores";

@@ -6,7 +6,7 @@ namespace GenomeScan.Scanner.Network;
 /// ONNX Runtime session over a <see cref="DenseScanGraph"/>: scores every window start of stretches of
 /// sequence at once. Thread-safe: workers share one session and bring their own buffers.
 /// </summary>
-public sealed class DenseScanModel : IDisposable
+internal sealed class DenseScanModel : IDisposable
 {
     readonly InferenceSession session;
     readonly RunOptions runOptions = new();

@@ -4,13 +4,13 @@ using System.Text.Json.Serialization;
 namespace GenomeScan.Scanner.Network;
 
 /// <summary>Final metrics stored with a model.</summary>
-public sealed record MetricsSummary(double Accuracy, double Auroc, double Auprc, double LogLoss);
+internal sealed record MetricsSummary(double Accuracy, double Auroc, double Auprc, double LogLoss);
 
 /// <summary>
 /// What <c>train</c> writes beside each <c>ARCH.onnx</c> as <c>ARCH.json</c> (and inside the ONNX file's
 /// metadata_props under <c>genomescan</c>): enough to know what the model expects and how it was made.
 /// </summary>
-public sealed record ModelMetadata
+internal sealed record ModelMetadata
 {
     /// <summary>The key of the metadata JSON in an ONNX model's metadata_props.</summary>
     public const string OnnxKey = "genomescan";

@@ -4,7 +4,7 @@ using Onnx;
 namespace GenomeScan.Scanner.Network;
 
 /// <summary>A thin helper over OnnxSharp's protobuf classes: nodes, float initializers, and a model.</summary>
-public sealed class OnnxGraphBuilder
+internal sealed class OnnxGraphBuilder
 {
     /// <summary>The ONNX opset of every graph genomescan writes (IR version 8).</summary>
     public const int Opset = 17;

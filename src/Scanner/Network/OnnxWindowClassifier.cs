@@ -3,14 +3,12 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace GenomeScan.Scanner.Network;
 
-public enum ExecutionDevice { Auto, Cpu, Cuda }
-
 /// <summary>
 /// Any ONNX window classifier with input [N, L, 4] (one-hot A C G T) and a probability output [N, 1] or
 /// [N], run by ONNX Runtime. <see cref="Device"/> says which provider runs it; <see cref="FallbackReason"/>
 /// says why <c>auto</c> fell back to the CPU.
 /// </summary>
-public sealed class OnnxWindowClassifier : IDisposable
+internal sealed class OnnxWindowClassifier : IDisposable
 {
     public const string BuiltInSource = "built-in";
     readonly InferenceSession session;

@@ -4,16 +4,16 @@ using Onnx;
 namespace GenomeScan.Scanner.Network;
 
 /// <summary>A layer of a window network read back from its ONNX graph.</summary>
-public abstract record Step;
+internal abstract record Step;
 
 /// <summary>Conv1D + ReLU: weight [filters, channels, kernel], bias [filters].</summary>
-public sealed record ConvStep(float[] Weight, float[] Bias, long Filters, long Channels, long Kernel) : Step;
+internal sealed record ConvStep(float[] Weight, float[] Bias, long Filters, long Channels, long Kernel) : Step;
 
 /// <summary>MaxPool(size, stride size).</summary>
-public sealed record PoolStep(long Size) : Step;
+internal sealed record PoolStep(long Size) : Step;
 
 /// <summary>The layers of a window network, then its dense head (weight over the last filters, bias).</summary>
-public sealed record WindowNetwork(IReadOnlyList<Step> Steps, float[] DenseWeight, float DenseBias)
+internal sealed record WindowNetwork(IReadOnlyList<Step> Steps, float[] DenseWeight, float DenseBias)
 {
     /// <summary>Reads a window model's layers, or null when its graph is not of the family understood here.</summary>
     public static WindowNetwork? TryRead(byte[] windowModel)

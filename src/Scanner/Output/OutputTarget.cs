@@ -5,7 +5,7 @@ namespace GenomeScan.Scanner.Output;
 /// and renamed at the end; stdout is held (in memory up to 16 MiB, then in a temporary file) and copied
 /// out when the scan has finished, so bad input never leaves partial output behind.
 /// </summary>
-public sealed class OutputTarget : IDisposable
+internal sealed class OutputTarget : IDisposable
 {
     const int MemoryLimit = 16 << 20;
     readonly string? path;

@@ -3,30 +3,7 @@ using GenomeScan.Formats.Fasta;
 
 namespace GenomeScan.Scanner.Output;
 
-public enum OutputFormat { Bed, NarrowPeak, BedGraph }
-
-/// <summary>Where the writer stage sends every scored window, in input order.</summary>
-public interface IScanSink
-{
-    void BeginRecord(FastaRecord record);
-
-    /// <summary>A window's probabilities; only the strands being scanned are meaningful.</summary>
-    void Add(long start, long end, float plus, float minus);
-
-    /// <summary>Consecutive windows of one record, in order.</summary>
-    void AddRange(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<float> plus, ReadOnlySpan<float> minus)
-    {
-        for (int i = 0; i < starts.Length; i++)
-            Add(starts[i], ends[i], plus[i], minus[i]);
-    }
-
-    void EndRecord();
-
-    /// <summary>Called once after the last record: writes whatever was held back.</summary>
-    void Finish();
-
-    long Hits { get; }
-}
+internal enum OutputFormat { Bed, NarrowPeak, BedGraph }
 
 /// <summary>
 /// Regions (BED6 + probability, or narrowPeak): windows above the threshold, merged per strand unless told
@@ -36,7 +13,7 @@ public interface IScanSink
 /// stays flat in the number of calls either way. With a null distribution each region gets the p-value of
 /// its best window and a Benjamini–Hochberg q-value over all windows tested (both strands counted).
 /// </summary>
-public sealed class RegionSink : IScanSink
+internal sealed class RegionSink : IScanSink
 {
     readonly OutputFormat format;
     readonly string name;
@@ -116,7 +93,7 @@ public sealed class RegionSink : IScanSink
 /// Hands every score of the strands scanned to <paramref name="take"/>: the material of a null
 /// distribution, or the first (counting) pass of a q-value cut-off.
 /// </summary>
-public sealed class EveryScoreSink(Strands strands, Action<float> take) : IScanSink
+internal sealed class EveryScoreSink(Strands strands, Action<float> take) : IScanSink
 {
     public long Hits => 0;
 
@@ -139,7 +116,7 @@ public sealed class EveryScoreSink(Strands strands, Action<float> take) : IScanS
 /// bedGraph for genome browsers: each window's probability (one strand, or the larger of both) on the
 /// stride-long interval around the window's centre, so intervals tile without overlapping.
 /// </summary>
-public sealed class BedGraphSink(Strands strands, int windowLength, int stride, BedWriter writer, bool parseCoordinates = true) : IScanSink
+internal sealed class BedGraphSink(Strands strands, int windowLength, int stride, BedWriter writer, bool parseCoordinates = true) : IScanSink
 {
     string chrom = "";
     long previousEnd, offset;

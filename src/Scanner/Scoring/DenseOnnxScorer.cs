@@ -8,7 +8,7 @@ namespace GenomeScan.Scanner.Scoring;
 /// by <see cref="DenseScanModel"/>; each window then reads its start's score. A window on the minus strand
 /// starting at offset s of a segment of C bases is the reverse complement's window at C − L − s.
 /// </summary>
-public sealed class DenseOnnxScorer(DenseScanModel model, int maxSegment) : IWindowScorer
+internal sealed class DenseOnnxScorer(DenseScanModel model, int maxSegment) : IWindowScorer
 {
     readonly int length = model.WindowLength;
     // A segment's windows span at most the batch's codes: maxSegment plus the context it did not need.

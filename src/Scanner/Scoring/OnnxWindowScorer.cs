@@ -2,18 +2,12 @@ using GenomeScan.Formats.Sequences;
 
 namespace GenomeScan.Scanner.Scoring;
 
-/// <summary>Scores batches of windows; one instance per worker thread, with its own buffers.</summary>
-public interface IWindowScorer
-{
-    void Score(WindowBatch batch, Strands strands);
-}
-
 /// <summary>
 /// The per-window engine: one-hot encodes every window (and its reverse complement for the minus strand)
 /// into a reused [2·batch, L, 4] tensor and runs the ONNX classifier on it. Works for any ONNX window
 /// classifier; the reference the faster engines are checked against.
 /// </summary>
-public sealed class OnnxWindowScorer(OnnxWindowClassifier model, int capacity) : IWindowScorer
+internal sealed class OnnxWindowScorer(OnnxWindowClassifier model, int capacity) : IWindowScorer
 {
     readonly float[] oneHot = new float[2 * capacity * model.WindowLength * Alphabet.Size];
     readonly float[] probabilities = new float[2 * capacity];

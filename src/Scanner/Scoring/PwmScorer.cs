@@ -8,7 +8,7 @@ namespace GenomeScan.Scanner.Scoring;
 /// window's reverse complement. An unknown base (only in the padding of a record shorter than the motif)
 /// scores its column's minimum.
 /// </summary>
-public sealed class PwmScorer(PwmScoreNull pwm) : IWindowScorer
+internal sealed class PwmScorer(PwmScoreNull pwm) : IWindowScorer
 {
     public void Score(WindowBatch batch, Strands strands)
     {

@@ -4,19 +4,8 @@ using GenomeScan.Formats;
 
 namespace GenomeScan.Scanner.Scoring;
 
-/// <summary>
-/// What a scan asks for. Auto: the dense engine when the model's graph is understood, else the window
-/// engine. Dense: every window of a stretch of sequence in one pass — through our SIMD kernels on a CPU
-/// with AVX2 and FMA, else through the model's dense form in ONNX Runtime. DenseOnnx: the dense form in
-/// ONNX Runtime always. Window: each window through the model on its own (any ONNX window classifier).
-/// </summary>
-public enum ScanEngine { Auto, Dense, DenseOnnx, Window }
-
-/// <summary>What serves a scan, once the model, the device and the CPU are known.</summary>
-public enum ScorerKind { Kernels, DenseOnnx, Window, Pwm }
-
 /// <summary>The requested engine cannot serve this model (its graph is not of the family the dense engines understand).</summary>
-public sealed class EngineUnavailableException(string source, ScanEngine engine)
+internal sealed class EngineUnavailableException(string source, ScanEngine engine)
     : InputException($"{source}: the {engine} engine does not understand this model's graph; use the window engine")
 {
     public string Model { get; } = source;
@@ -30,7 +19,7 @@ public sealed class EngineUnavailableException(string source, ScanEngine engine)
 /// (auto, dense, dense-onnx, window) replaces an <see cref="ScanEngine.Auto"/> request, for tests and
 /// benchmarks; <c>DOTNET_EnableAVX512F=0</c> makes the kernels take their 256-bit path.
 /// </summary>
-public sealed class ScorerFactory : IDisposable
+internal sealed class ScorerFactory : IDisposable
 {
     public const string OverrideVariable = "GENOMESCAN_ENGINE";
 

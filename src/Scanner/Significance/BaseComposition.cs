@@ -1,5 +1,4 @@
 using GenomeScan.Formats.Sequences;
-using GenomeScan.Scanner.Sources;
 
 namespace GenomeScan.Scanner.Significance;
 
@@ -7,7 +6,7 @@ namespace GenomeScan.Scanner.Significance;
 /// Base frequencies (A, C, G, T) of the known bases of some sequence and, when counted, the frequencies of
 /// adjacent pairs of known bases (<see cref="Pairs"/>[first × 4 + second]) for a first-order Markov background.
 /// </summary>
-public sealed record BaseComposition(double A, double C, double G, double T)
+internal sealed record BaseComposition(double A, double C, double G, double T)
 {
     public double[]? Pairs { get; init; }
 

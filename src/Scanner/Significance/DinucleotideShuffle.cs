@@ -1,7 +1,6 @@
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Formats.Sequences;
 
-using GenomeScan.Scanner.Sources;
 
 namespace GenomeScan.Scanner.Significance;
 
@@ -11,7 +10,7 @@ namespace GenomeScan.Scanner.Significance;
 /// genome, what is shuffled is a sample of it: pieces of known bases drawn evenly (reservoir sampling)
 /// from every record, joined.
 /// </summary>
-public static class DinucleotideShuffle
+internal static class DinucleotideShuffle
 {
     public const int Piece = 2000;
 

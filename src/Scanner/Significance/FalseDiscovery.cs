@@ -7,7 +7,7 @@ namespace GenomeScan.Scanner.Significance;
 /// q-values under <see cref="ExactBelow"/>, and a lower bound of that level caps the rest (reported as
 /// at most 1).
 /// </summary>
-public sealed class FalseDiscovery(IScoreNull background, double exactBelow = 0.01)
+internal sealed class FalseDiscovery(IScoreNull background, double exactBelow = 0.01)
 {
     readonly float floor = background.ThresholdFor(exactBelow);
     readonly long[] byLevel = new long[background.LevelsUpTo(exactBelow)];

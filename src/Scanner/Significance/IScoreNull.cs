@@ -5,7 +5,7 @@ namespace GenomeScan.Scanner.Significance;
 /// discrete levels (0 = the most extreme), each with its p-value, the probability of a score at least as
 /// high. <see cref="NullDistribution"/> is empirical (the CNN); <see cref="PwmScoreNull"/> is exact (a PWM).
 /// </summary>
-public interface IScoreNull
+internal interface IScoreNull
 {
     double PValue(float score);
 

@@ -6,11 +6,11 @@ namespace GenomeScan.Scanner.Significance;
 
 /// <summary>
 /// The empirical null of window scores: the model's probabilities for every window, both strands, of
-/// random sequence drawn from a background (see <see cref="Sources.GeneratedSource"/>) or of a background FASTA. A window's
+/// random sequence drawn from a background (see <see cref="GeneratedSource"/>) or of a background FASTA. A window's
 /// p-value is (1 + #null scores ≥ its score) / (1 + #null scores), so it is never 0 and is exact for
 /// windows drawn from the same background. Kept sorted, highest first.
 /// </summary>
-public sealed class NullDistribution : IScoreNull
+internal sealed class NullDistribution : IScoreNull
 {
     readonly float[] descending;
 

@@ -10,7 +10,7 @@ namespace GenomeScan.Scanner.Significance;
 /// exactly by dynamic programming (FIMO's method). A window's p-value is the exact probability that a
 /// background window scores at least as high.
 /// </summary>
-public sealed class PwmScoreNull : IScoreNull
+internal sealed class PwmScoreNull : IScoreNull
 {
     public const int Scale = 100;
     const double Pseudocount = 0.1;

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using GenomeScan.Formats.Fasta;
 
-namespace GenomeScan.Scanner.Sources;
+namespace GenomeScan.Scanner;
 
 /// <summary>FASTA files (plain, gzip or bgzip, detected from the content) or stdin (<c>-</c>), streamed in order.</summary>
 public sealed class FastaSource(IReadOnlyList<string> paths, int chunkSize = FastaReader.DefaultChunkSize) : ISequenceSource

@@ -2,14 +2,14 @@ using System.Runtime.CompilerServices;
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Formats.Fasta;
 
-namespace GenomeScan.Scanner.Sources;
+namespace GenomeScan.Scanner;
 
 /// <summary>
 /// Sequence made for a null distribution, generated straight into chunks of one record named
 /// <c>background</c>: i.i.d. bases of a composition, a first-order Markov chain on its pair frequencies, or
 /// given codes (a dinucleotide shuffle). The same seed gives the same bases on every machine.
 /// </summary>
-public sealed class GeneratedSource : ISequenceSource
+internal sealed class GeneratedSource : ISequenceSource
 {
     readonly Func<int, byte> next;
     readonly int length;

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using GenomeScan.Formats;
 using GenomeScan.Formats.Fasta;
 
-namespace GenomeScan.Scanner.Sources;
+namespace GenomeScan.Scanner;
 
 /// <summary>
 /// Regions of FASTA files read through their <c>.fai</c> (and <c>.gzi</c>) indexes, built when missing. A
@@ -10,7 +10,7 @@ namespace GenomeScan.Scanner.Sources;
 /// carries <see cref="ScanOptions.ContextBases"/> bases of context on both sides where the record has
 /// them, so each window gets exactly the score of a whole-record scan.
 /// </summary>
-public sealed class RegionSource(IReadOnlyList<string> paths, IReadOnlyList<GenomicRegion> regions, int windowLength,
+internal sealed class RegionSource(IReadOnlyList<string> paths, IReadOnlyList<GenomicRegion> regions, int windowLength,
     int chunkSize = FastaReader.DefaultChunkSize) : ISequenceSource
 {
     long bases;

@@ -1,6 +1,6 @@
 using GenomeScan.Formats.Fasta;
 
-namespace GenomeScan.Scanner.Sources;
+namespace GenomeScan.Scanner;
 
 /// <summary>
 /// The windows a region read asks for: starts in [<see cref="From"/>, <see cref="To"/>) of a record whose
@@ -33,7 +33,7 @@ public interface ISequenceSource
 }
 
 /// <summary>Opens the sources a scan reads.</summary>
-public static class SequenceSources
+internal static class SequenceSources
 {
     /// <summary>
     /// The inputs as given (paths, <c>-</c> for stdin), or only <paramref name="regions"/> of them read

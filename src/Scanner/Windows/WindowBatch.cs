@@ -9,7 +9,7 @@ namespace GenomeScan.Scanner.Windows;
 /// <see cref="Before"/> bases before and <see cref="After"/> after them are context (up to
 /// <see cref="ScanOptions.ContextBases"/> each, fewer only at the record's ends), held just before and after.
 /// </summary>
-public readonly record struct Segment(FastaRecord Record, long Start, int Length, int CodeOffset, int Before = 0, int After = 0);
+internal readonly record struct Segment(FastaRecord Record, long Start, int Length, int CodeOffset, int Before = 0, int After = 0);
 
 /// <summary>
 /// Windows on their way through the pipeline, stored as segments of contiguous sequence (so the shared
@@ -18,7 +18,7 @@ public readonly record struct Segment(FastaRecord Record, long Start, int Length
 /// window of a record shorter than the model's window is its whole segment, read as padded with unknown
 /// bases. Batches are pooled; <see cref="Scored"/> tells the writer that the scores are in.
 /// </summary>
-public sealed class WindowBatch
+internal sealed class WindowBatch
 {
     public WindowBatch(int windowCapacity, int windowLength, int codeCapacity)
     {
@@ -92,4 +92,4 @@ public sealed class WindowBatch
 }
 
 /// <summary>A record's totals, for the summary line: bases, windows scored and skipped.</summary>
-public sealed record RecordTally(FastaRecord Record, long Length, long WindowsScored, long WindowsSkipped);
+internal sealed record RecordTally(FastaRecord Record, long Length, long WindowsScored, long WindowsSkipped);

@@ -1,6 +1,5 @@
 using GenomeScan.Formats.Fasta;
 using GenomeScan.Formats.Sequences;
-using GenomeScan.Scanner.Sources;
 
 namespace GenomeScan.Scanner.Windows;
 
@@ -16,7 +15,7 @@ namespace GenomeScan.Scanner.Windows;
 /// before its start are kept, so a segment's context depends only on the record, never on chunk or batch
 /// boundaries.
 /// </summary>
-public sealed class WindowSlicer
+internal sealed class WindowSlicer
 {
     const int Context = ScanOptions.ContextBases;
     readonly int length;

@@ -1,3 +1,4 @@
+using GenomeScan.Scanner;
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Model.Architectures;
 using GenomeScan.Model.Onnx;

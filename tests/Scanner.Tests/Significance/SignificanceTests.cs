@@ -6,7 +6,6 @@ using GenomeScan.Scanner.Network;
 using GenomeScan.Scanner;
 using GenomeScan.Scanner.Output;
 using GenomeScan.Scanner.Significance;
-using GenomeScan.Scanner.Sources;
 
 namespace GenomeScan.Scanner.Tests.Significance;
 

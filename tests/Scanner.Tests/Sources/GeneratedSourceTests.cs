@@ -1,3 +1,4 @@
+using GenomeScan.Scanner;
 using GenomeScan.Formats.Sequences;
 
 namespace GenomeScan.Scanner.Tests.Sources;

@@ -1,3 +1,4 @@
+using GenomeScan.Scanner;
 using System.CommandLine;
 using GenomeScan.Model.Evaluation;
 using GenomeScan.Model.Onnx;
@@ -6,7 +7,7 @@ using GenomeScan.Scanner.Network;
 namespace GenomeScan.Cli.Commands.Evaluate;
 
 /// <summary><c>genomescan evaluate</c>: metrics of an ONNX model on a labelled data set.</summary>
-public static class EvaluateCommand
+internal static class EvaluateCommand
 {
     public static Command Build(TextWriter stdout)
     {

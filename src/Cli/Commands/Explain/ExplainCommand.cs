@@ -12,7 +12,7 @@ using GenomeScan.Model.Reports;
 namespace GenomeScan.Cli.Commands.Explain;
 
 /// <summary><c>genomescan explain</c>: an in-silico mutagenesis map of a window or hit.</summary>
-public static class ExplainCommand
+internal static class ExplainCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {

@@ -10,7 +10,7 @@ using GenomeScan.Scanner.Network;
 namespace GenomeScan.Cli.Commands.Filters;
 
 /// <summary><c>genomescan filters</c>: first-layer filters as motifs, compared with a motif database.</summary>
-public static class FiltersCommand
+internal static class FiltersCommand
 {
     public static Command Build(TextWriter stdout)
     {

@@ -6,7 +6,7 @@ using GenomeScan.Scanner.Network;
 namespace GenomeScan.Cli.Commands.Models;
 
 /// <summary><c>genomescan models</c>: Keras-style summaries of the architectures and the built-in model.</summary>
-public static class ModelsCommand
+internal static class ModelsCommand
 {
     public static Command Build(TextWriter stdout)
     {

@@ -4,7 +4,7 @@ using GenomeScan.Model.Reports;
 namespace GenomeScan.Cli.Commands.Report;
 
 /// <summary><c>genomescan report DIR</c>: one HTML page over a training run, images embedded.</summary>
-public static class ReportCommand
+internal static class ReportCommand
 {
     public static Command Build(TextWriter stderr)
     {

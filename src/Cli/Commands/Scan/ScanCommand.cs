@@ -10,7 +10,7 @@ using GenomeScan.Scanner.Scoring;
 namespace GenomeScan.Cli.Commands.Scan;
 
 /// <summary><c>genomescan scan</c>: FASTA in, BED (or narrowPeak, bedGraph) out.</summary>
-public static class ScanCommand
+internal static class ScanCommand
 {
     public static Command Build(Stream stdout, TextWriter stderr)
     {

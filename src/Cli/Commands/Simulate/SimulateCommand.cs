@@ -6,7 +6,7 @@ using GenomeScan.Formats.Motifs;
 namespace GenomeScan.Cli.Commands.Simulate;
 
 /// <summary><c>genomescan simulate</c>: regenerate the seed's motif data set.</summary>
-public static class SimulateCommand
+internal static class SimulateCommand
 {
     public static Command Build(TextWriter stderr)
     {

@@ -6,7 +6,7 @@ using TorchSharp;
 namespace GenomeScan.Cli.Commands.Train;
 
 /// <summary><c>genomescan train</c>: fit the seed's CNNs with TorchSharp and export ONNX.</summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     public static Command Build(TextWriter stderr)
     {

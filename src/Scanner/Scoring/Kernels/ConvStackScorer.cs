@@ -22,7 +22,7 @@ namespace GenomeScan.Scanner.Scoring.Kernels;
 /// ~1e-6 (summation order and the transforms' rounding).
 /// </para>
 /// </summary>
-public sealed class ConvStackScorer : IWindowScorer
+internal sealed class ConvStackScorer : IWindowScorer
 {
     const int Lanes = 8;
 

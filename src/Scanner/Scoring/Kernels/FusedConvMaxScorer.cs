@@ -12,7 +12,7 @@ namespace GenomeScan.Scanner.Scoring.Kernels;
 /// sliding window), so the sequence is read once. The sliding max is van Herk / Gil-Werman (three maxima
 /// per value, whatever the width). Agrees with ONNX Runtime's per-window scores to ~1e-6 (summation order).
 /// </summary>
-public sealed class FusedConvMaxScorer : IWindowScorer
+internal sealed class FusedConvMaxScorer : IWindowScorer
 {
     const int Lanes = 8;
     readonly int length, kernel, width, padded;

@@ -13,7 +13,7 @@ namespace GenomeScan.Scanner.Scoring.Kernels;
 /// a second set of tables holds the reverse-complemented filters (offset k − 1 − j reads the
 /// complement), which scores the minus strand on the forward sequence.
 /// </summary>
-public sealed class OneHotConvolution
+internal sealed class OneHotConvolution
 {
     const int Lanes = 8;
     const int Codes = Alphabet.Size + 1;

@@ -1,0 +1,78 @@
+using GenomeScan.Formats.Fasta;
+using GenomeScan.Formats.Sequences;
+
+namespace GenomeScan.Scanner;
+
+/// <summary>
+/// Scores every window of a stretch of bases on both strands, with buffers of its own: one per thread
+/// (the counterpart of minimap2's <c>mm_map</c> with its per-thread buffer). Not thread-safe.
+/// </summary>
+public sealed class WindowScorer : IDisposable
+{
+    const int ChunkBases = 1 << 16;
+    readonly int length;
+    readonly IWindowScorer scorer;
+    readonly WindowBatch batch;
+    readonly SequenceChunk chunk = new(ChunkBases, new FastaRecord(0, "bases", 0));
+    readonly WindowSlicer slicer;
+
+    internal WindowScorer(WindowModel model)
+    {
+        length = model.WindowLength;
+        scorer = model.Scorers.Create();
+        var options = new ScanOptions { SegmentBases = model.Options.SegmentBases, BatchSize = model.Options.BatchSize };
+        batch = new WindowBatch(options.WindowCapacity(model.Scorers), length, options.CodeCapacity(model.Scorers));
+        // Every window is scored, however many unknown bases it holds.
+        slicer = new WindowSlicer(length, stride: 1, maxUnknown: length, ChunkBases);
+    }
+
+    /// <summary>The model's window length.</summary>
+    public int WindowLength => length;
+
+    /// <summary>How many windows <paramref name="bases"/> has: one per start, or one (padded) for a stretch shorter than a window.</summary>
+    public int WindowCount(int bases) => bases == 0 ? 0 : Math.Max(1, bases - length + 1);
+
+    /// <summary>
+    /// The probability of the window starting at every offset of <paramref name="bases"/> (ASCII letters: A C G T
+    /// in either case, U as T, anything else unknown), on the plus strand and on the minus strand (the window's
+    /// reverse complement). The spans take <see cref="WindowCount"/> values; returns that count.
+    /// </summary>
+    public int Score(ReadOnlySpan<byte> bases, Span<float> plus, Span<float> minus)
+    {
+        int windows = WindowCount(bases.Length);
+        if (plus.Length < windows || minus.Length < windows)
+            throw new ArgumentException($"{bases.Length} bases have {windows} windows: the score spans hold {Math.Min(plus.Length, minus.Length)}");
+        if (windows == 0)
+            return 0;
+        for (int done = 0; done < bases.Length;)
+        {
+            int n = Math.Min(ChunkBases, bases.Length - done);
+            for (int i = 0; i < n; i++)
+                chunk.Codes[i] = Alphabet.Code(bases[done + i]);
+            chunk.Refill(done, n, endOfRecord: done + n == bases.Length);
+            done += n;
+            slicer.Add(chunk);
+            while (slicer.Fill(batch))
+                Drain(plus, minus);
+        }
+        Drain(plus, minus);
+        return windows;
+    }
+
+    void Drain(Span<float> plus, Span<float> minus)
+    {
+        if (batch.Count > 0)
+        {
+            scorer.Score(batch, Strands.Both);
+            for (int w = 0; w < batch.Count; w++)
+            {
+                int start = (int)batch.Starts[w];
+                plus[start] = batch.Plus[w];
+                minus[start] = batch.Minus[w];
+            }
+        }
+        batch.Reset();
+    }
+
+    public void Dispose() => (scorer as IDisposable)?.Dispose();
+}
