@@ -1,7 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace GenomeScan.Scanner.Significance;
 
 /// <summary>
@@ -65,51 +61,9 @@ internal sealed class NullDistribution : IScoreNull
         return descending[allowed];
     }
 
-    public void Save(string path)
-    {
-        Formats.AtomicFile.WriteAllBytes(path, MemoryMarshal.AsBytes(descending.AsSpan()));
-    }
+    /// <summary>The scores, highest first.</summary>
+    internal ReadOnlySpan<float> Descending => descending;
 
-    public static NullDistribution? TryLoad(string path)
-    {
-        try
-        {
-            if (!File.Exists(path))
-                return null;
-            var bytes = File.ReadAllBytes(path);
-            if (bytes.Length == 0 || bytes.Length % sizeof(float) != 0)
-                return null;
-            return new NullDistribution(MemoryMarshal.Cast<byte, float>(bytes).ToArray(), alreadySorted: true);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>A cache file name for this model, background and size.</summary>
-    public static string CacheKey(byte[] model, string background, int bases, ulong seed)
-    {
-        var key = new StringBuilder("genomescan-null-v1|").Append(Convert.ToHexString(SHA256.HashData(model)))
-            .Append('|').Append(background).Append('|').Append(bases).Append('|').Append(seed).ToString();
-        return "null-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..24] + ".f32";
-    }
-
-    /// <summary>$XDG_CACHE_HOME/genomescan, else ~/.cache/genomescan; null when neither can be made.</summary>
-    public static string? CacheDirectory()
-    {
-        try
-        {
-            var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-                ? xdg
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            var dir = Path.Combine(root, "genomescan");
-            Directory.CreateDirectory(dir);
-            return dir;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            return null;
-        }
-    }
+    /// <summary>A null from scores already sorted highest first (as <see cref="Descending"/> gives them).</summary>
+    internal static NullDistribution FromSorted(float[] descending) => new(descending, alreadySorted: true);
 }

@@ -42,8 +42,8 @@ public class NullDistributionTests
         try
         {
             var null_ = new NullDistribution([0.3f, 0.1f, 0.7f]);
-            null_.Save(path);
-            var back = NullDistribution.TryLoad(path)!;
+            NullCache.Save(null_, path);
+            var back = NullCache.TryLoad(path)!;
             Assert.Equal(3, back.Count);
             Assert.Equal(null_.PValue(0.3f), back.PValue(0.3f));
         }

@@ -4,7 +4,9 @@ using GenomeScan.Formats;
 using GenomeScan.Formats.Bed;
 using GenomeScan.Formats.Fasta;
 using GenomeScan.Scanner;
+using GenomeScan.Scanner.Calling;
 using GenomeScan.Scanner.Output;
+using GenomeScan.Scanner.Significance;
 using GenomeScan.Scanner.Scoring;
 
 namespace GenomeScan.Cli.Commands.Scan;
@@ -90,12 +92,18 @@ internal static class ScanCommand
                 ModelPath = parse.GetValue(modelOption),
                 MotifPath = parse.GetValue(motifOption),
                 Device = parse.GetValue(deviceOption),
-                PValue = parse.GetValue(pvalueOption),
-                Threshold = parse.GetValue(thresholdOption) is { } t ? (float)t : null,
-                QValue = parse.GetValue(qvalueOption),
+                CutOff = new CutOffSpec
+                {
+                    PValue = parse.GetValue(pvalueOption),
+                    Threshold = parse.GetValue(thresholdOption) is { } t ? (float)t : null,
+                    QValue = parse.GetValue(qvalueOption),
+                },
                 Format = parse.GetValue(formatOption) switch { "narrowpeak" => OutputFormat.NarrowPeak, "bedgraph" => OutputFormat.BedGraph, _ => OutputFormat.Bed },
-                Background = parse.GetValue(backgroundOption),
-                Null = parse.GetValue(nullOption) switch { "markov1" => NullKind.Markov1, "shuffle" => NullKind.Shuffle, _ => NullKind.Iid },
+                Null = new NullSpec
+                {
+                    Background = parse.GetValue(backgroundOption),
+                    Kind = parse.GetValue(nullOption) switch { "markov1" => NullKind.Markov1, "shuffle" => NullKind.Shuffle, _ => NullKind.Iid },
+                },
                 Header = parse.GetValue(headerOption) ? HeaderLine(parse) : null,
                 Quiet = quiet,
                 Options = new ScanOptions

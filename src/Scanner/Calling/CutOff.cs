@@ -1,0 +1,55 @@
+using System.Globalization;
+using GenomeScan.Formats;
+using GenomeScan.Formats.Fasta;
+
+namespace GenomeScan.Scanner.Calling;
+
+/// <summary>What passes: a score given outright, a p-value under the null, or a Benjamini–Hochberg q-value.</summary>
+internal sealed record CutOffSpec
+{
+    /// <summary>Windows whose p-value is below this (the default).</summary>
+    public double PValue { get; init; } = 1e-4;
+
+    /// <summary>A score cut-off; when given it replaces the p-value one.</summary>
+    public float? Threshold { get; init; }
+
+    /// <summary>A q-value cut-off; when given it replaces the p-value one (a counting pass over the input first).</summary>
+    public double? QValue { get; init; }
+
+    /// <summary>q-values are exact below this level (and capped above it): at least 0.01, or the q cut-off.</summary>
+    public double ExactQBelow => Math.Max(0.01, QValue ?? 0);
+
+    /// <summary>Whether a null distribution is needed: for p- and q-value cut-offs, and for narrowPeak's columns.</summary>
+    public bool NeedsNull(bool narrowPeak) => Threshold is null || narrowPeak;
+}
+
+/// <summary>Turns a cut-off into the score a window must exceed.</summary>
+internal static class CutOff
+{
+    /// <summary>
+    /// The score cut-off. A q-value cut-off scans the source once first, counting every window's level
+    /// (<see cref="FalseDiscovery"/>); <paramref name="source"/> is called for that pass only.
+    /// </summary>
+    public static async Task<float> ScoreAsync(CutOffSpec spec, IScoreNull? background, Func<ISequenceSource> source, IReadOnlyList<string> inputs,
+        ScorerFactory scorers, ScanOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        if (spec.Threshold is { } given)
+            return given;
+        if (spec.QValue is { } alpha)
+        {
+            if (inputs.Contains(InputStreams.Stdin))
+                throw new InputException("--qvalue reads the input twice (counting, then calling): give a file, not stdin");
+            var discovery = new FalseDiscovery(background!, spec.ExactQBelow);
+            await ScanPipeline.RunAsync(source(), scorers, new EveryScoreSink(options.Strands, discovery.Add),
+                options with { Progress = false }, TextWriter.Null, cancellationToken).ConfigureAwait(false);
+            float cut = discovery.ThresholdForQ(alpha);
+            log.WriteLine(FormattableString.Invariant($"scan: q < {alpha:G3} means score > {cut:R} ({discovery.Tested:N0} windows tested)"));
+            return cut;
+        }
+        float threshold = background!.ThresholdFor(spec.PValue);
+        log.WriteLine(FormattableString.Invariant($"scan: p < {spec.PValue:G3} means score > {threshold:R} for this model and background"));
+        return threshold;
+    }
+
+    public static string Format(float threshold) => threshold.ToString("R", CultureInfo.InvariantCulture);
+}
