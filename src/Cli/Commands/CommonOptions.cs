@@ -14,7 +14,29 @@ internal static class CommonOptions
         DefaultValueFactory = _ => Environment.ProcessorCount,
     }.AtLeast(1);
 
-    public static Option<ulong> Seed() => new("--seed") { Description = "Random seed", DefaultValueFactory = _ => 0 };
+    public static Option<ulong> Seed(string description = "Random seed") => new("--seed") { Description = description, DefaultValueFactory = _ => 0 };
+
+    /// <summary>A result file: <c>-o/--output</c>, stdout by default; a file is written under a temporary name and renamed on success.</summary>
+    public static Option<string> Output(string what = "Write here instead of stdout (a temporary name, renamed on success)") => new("--output", "-o")
+    {
+        Description = what,
+        DefaultValueFactory = _ => "-",
+    };
+
+    /// <summary>An output directory: one spelling, <c>--out</c>, for every subcommand that writes several files.</summary>
+    public static Option<string> OutputDirectory(string what) => new("--out") { Description = what, Required = true };
+
+    /// <summary>FASTA input as a positional argument, as in samtools and bedtools.</summary>
+    public static Argument<string> Fasta(string what) => new("fasta") { Description = what };
+
+    /// <summary>Writes a command's text result to <paramref name="path"/> (atomically) or, for <c>-</c>, to stdout.</summary>
+    public static void WriteResult(string path, string text, TextWriter stdout)
+    {
+        if (path == "-")
+            stdout.Write(text);
+        else
+            GenomeScan.Formats.AtomicFile.WriteAllText(path, text);
+    }
 
     public static Option<string?> Model() => new("--model")
     {

@@ -4,7 +4,7 @@ using GenomeScan.Formats.Sequences;
 namespace GenomeScan.Formats.Datasets;
 
 /// <summary>
-/// The seed's CSV layout (pandas' <c>to_csv</c> of a frame with an integer index): a header row
+/// The exercise's CSV layout (pandas' <c>to_csv</c> of a frame with an integer index): a header row
 /// <c>,0,1,…,L-1,label</c>; then per row the index, L base codes 0..3 (A C G T) and the label (0/1).
 /// </summary>
 internal static class DatasetCsv

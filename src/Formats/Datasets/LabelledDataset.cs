@@ -34,7 +34,7 @@ internal sealed class LabelledDataset
 
     public int Positives => Labels.Count(l => l == 1);
 
-    /// <summary>One-hot [Count, Length, 4] in A C G T order, as the seed's <c>np.eye(4)[codes]</c>.</summary>
+    /// <summary>One-hot [Count, Length, 4] in A C G T order, as the exercise's <c>np.eye(4)[codes]</c>.</summary>
     public float[] OneHot() => OneHot(Enumerable.Range(0, Count).ToArray());
 
     /// <summary>One-hot of the chosen rows, in the order given.</summary>

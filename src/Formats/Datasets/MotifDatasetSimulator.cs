@@ -3,20 +3,20 @@ using GenomeScan.Formats.Sequences;
 
 namespace GenomeScan.Formats.Datasets;
 
-/// <summary>How to simulate the seed's data set.</summary>
+/// <summary>How to simulate the exercise's data set.</summary>
 /// <param name="Background">Draw background bases from this genome instead of uniform i.i.d. bases.</param>
 /// <param name="BackgroundFraction">With a background genome, the fraction of sequences (each class alike) drawn from it; the rest stay uniform.</param>
 internal sealed record SimulationOptions(int Count = 20_000, int Length = 100, ulong Seed = 0, GenomeBackground? Background = null, double BackgroundFraction = 1);
 
 /// <summary>
-/// The seed's generator: half the sequences uniform i.i.d. bases (label 0), half with one motif site
+/// The exercise's generator: half the sequences uniform i.i.d. bases (label 0), half with one motif site
 /// drawn from the matrix at the centre, start (Length − w) / 2, and uniform bases elsewhere (label 1).
 /// Sequences are numbered 0..Count−1 (uniform first), then split at random into train and test with
 /// each class halved (train takes the extra one of an odd half); rows of each file are shuffled.
 /// With a <see cref="GenomeBackground"/>, a sequence of either class (all of them, or the given fraction)
 /// takes its bases from a random stretch of the genome instead, positives with the site written over
 /// the centre — so that the model learns the motif against real sequence rather than against uniform
-/// bases only. Without one, the random stream is the seed's and the files stay byte-identical.
+/// bases only. Without one, the random stream is the exercise's and the files stay byte-identical.
 /// </summary>
 internal static class MotifDatasetSimulator
 {

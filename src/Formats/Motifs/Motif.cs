@@ -33,7 +33,7 @@ internal sealed class Motif
 
     /// <summary>
     /// The short name used for file prefixes: the part of the name before the first '_' or space
-    /// (HOCOMOCO's <c>FOXO1_HUMAN.H11MO.0.A</c> gives <c>FOXO1</c>, the seed's prefix), with any
+    /// (HOCOMOCO's <c>FOXO1_HUMAN.H11MO.0.A</c> gives <c>FOXO1</c>, the exercise's prefix), with any
     /// character outside [A-Za-z0-9.-] replaced by '-'.
     /// </summary>
     public string ShortName

@@ -1,7 +1,7 @@
 namespace GenomeScan.Formats.Sequences;
 
 /// <summary>
-/// The DNA alphabet in the seed's order: A=0, C=1, G=2, T=3. Every other letter (N, IUPAC ambiguity
+/// The DNA alphabet in the exercise's order: A=0, C=1, G=2, T=3. Every other letter (N, IUPAC ambiguity
 /// codes, gaps) is <see cref="Unknown"/>, which one-hot encodes as all zeros. <see cref="Decode"/> is the
 /// one decoder of sequence bytes that every reading path uses (streamed FASTA, region reads through an
 /// index), so a base reads the same whichever path reads it.

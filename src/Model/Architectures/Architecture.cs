@@ -1,6 +1,6 @@
 namespace GenomeScan.Model.Architectures;
 
-/// <summary>A layer of the seed's family of CNNs (Keras semantics: 'valid' padding, stride 1).</summary>
+/// <summary>A layer of the exercise's family of CNNs (Keras semantics: 'valid' padding, stride 1).</summary>
 internal abstract record Layer;
 
 /// <summary>Conv1D(filters, kernel) followed by ReLU.</summary>

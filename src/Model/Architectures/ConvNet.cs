@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace GenomeScan.Model.Architectures;
 
 /// <summary>
-/// A TorchSharp module built from an <see cref="Architecture"/>: input [N, L, 4] one-hot (the seed's
+/// A TorchSharp module built from an <see cref="Architecture"/>: input [N, L, 4] one-hot (the exercise's
 /// layout), output the logit [N] (sigmoid gives the probability). Kernels are Glorot-uniform and biases
 /// zero, as Keras initialises them; the caller seeds torch before construction.
 /// </summary>

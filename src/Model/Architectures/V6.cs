@@ -1,7 +1,7 @@
 namespace GenomeScan.Model.Architectures;
 
 /// <summary>
-/// Ours, not the seed's: v5 with one more Conv1D(16, 2) → MaxPool → Dropout block before its last
+/// Ours, not the exercise's: v5 with one more Conv1D(16, 2) → MaxPool → Dropout block before its last
 /// convolution (17,809 parameters). The extra pooling level lets the last layers see where in the
 /// window the motif sits, which a position-specific task rewards; it stays a stack of convolutions and
 /// pools ending in a global max, so the shared-computation engine can scan it at stride 1.

@@ -5,7 +5,7 @@ using GenomeScan.Formats.Sequences;
 namespace GenomeScan.Model.Evaluation;
 
 /// <summary>
-/// The accuracy ceilings the seed's generator sets, by Monte Carlo on freshly simulated data:
+/// The accuracy ceilings the exercise's generator sets, by Monte Carlo on freshly simulated data:
 /// <list type="bullet">
 /// <item><see cref="BayesOptimal"/>: the motif's log-likelihood ratio against uniform at its known
 /// centre, positive calls above 0 (equal priors) — no classifier can beat it.</item>

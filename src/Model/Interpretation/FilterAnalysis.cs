@@ -32,7 +32,7 @@ internal static class FilterAnalysis
     public static FilterReport Analyse(byte[] onnxModel, string modelName, LabelledDataset data, IReadOnlyList<Motif> motifs, int shuffles = 1000, ulong seed = 1)
     {
         var network = WindowNetwork.TryRead(onnxModel)
-            ?? throw new Formats.InputException($"{modelName}: not a convolutional window model of the seed's family (no first-layer filters to read)");
+            ?? throw new Formats.InputException($"{modelName}: not a convolutional window model of the exercise's family (no first-layer filters to read)");
         var conv = (ConvStep)network.Steps[0];
         int filters = (int)conv.Filters, k = (int)conv.Kernel;
         if (conv.Channels != Alphabet.Size)

@@ -6,7 +6,7 @@ namespace GenomeScan.Model.Onnx;
 
 /// <summary>
 /// Writes a trained <see cref="ConvNet"/> as the per-window ONNX classifier: input <c>input</c>
-/// float32 [batch, L, 4] one-hot (A C G T, the seed's layout), output <c>probability</c> float32
+/// float32 [batch, L, 4] one-hot (A C G T, the exercise's layout), output <c>probability</c> float32
 /// [batch, 1]. Opset 17, IR version 8. Graph: Transpose → (Conv → Relu | MaxPool)* → GlobalMaxPool →
 /// Flatten → Gemm → Sigmoid; dropout is left out (the identity at inference). The metadata JSON is
 /// stored in the model's metadata_props under <c>genomescan</c> as well as beside it.

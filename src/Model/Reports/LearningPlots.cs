@@ -8,7 +8,7 @@ namespace GenomeScan.Model.Reports;
 internal sealed record Band(double[] Lower, double[] Upper);
 
 /// <summary>
-/// The seed's learning-report plots, drawn with ScottPlot: accuracy and loss per epoch, train and
+/// The exercise's learning-report plots, drawn with ScottPlot: accuracy and loss per epoch, train and
 /// validation, side by side; and the comparison of several models' validation accuracy.
 /// </summary>
 internal static class LearningPlots

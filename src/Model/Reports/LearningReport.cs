@@ -17,7 +17,7 @@ internal static class LearningReport
         File.WriteAllText(path, text.ToString());
     }
 
-    /// <summary>The seed's final report: validation accuracy per model, beside the seed's own numbers.</summary>
+    /// <summary>The exercise's final report: validation accuracy per model, beside the exercise's own numbers.</summary>
     public static readonly IReadOnlyDictionary<string, double> SeedValidationAccuracy = new Dictionary<string, double>
     {
         ["v1"] = 0.789, ["v2"] = 0.833, ["v3"] = 0.874, ["v4"] = 0.911, ["v5"] = 0.927,
@@ -26,7 +26,7 @@ internal static class LearningReport
     public static void WriteComparison(string directory, IReadOnlyList<ArchitectureOutcome> outcomes)
     {
         var csv = new StringBuilder("arch,parameters,epochs,val_acc,auroc,auprc,logloss,seed_val_acc\n");
-        var md = new StringBuilder("| arch | layers | params | epochs | test accuracy | AUROC | AUPRC | log loss | the seed's accuracy |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        var md = new StringBuilder("| arch | layers | params | epochs | test accuracy | AUROC | AUPRC | log loss | the exercise's accuracy |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var o in outcomes)
         {
             var m = o.TestMetrics;

@@ -13,7 +13,7 @@ internal sealed record CrossValidationSummary(int Folds, double MeanValidationAc
     Band AccuracyBand, Band LossBand);
 
 /// <summary>
-/// Stratified k-fold cross-validation on the training file, as the seed's notes ask ("plot with accuracy:
+/// Stratified k-fold cross-validation on the training file, as the exercise's notes ask ("plot with accuracy:
 /// meaningless without cross-validation"). Each fold's model trains on the other k − 1 folds with the same
 /// options and seed + fold; its validation curve is on the held-out fold, and it is also scored on the
 /// test file. The band is the 95% confidence interval of the mean curve (Student's t, k − 1 degrees of

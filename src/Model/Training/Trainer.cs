@@ -14,7 +14,7 @@ internal sealed record TrainingResult(ConvNet Net, IReadOnlyList<EpochReport> Hi
 }
 
 /// <summary>
-/// Fits a <see cref="ConvNet"/> with binary cross-entropy and Adam, as the seed's Keras <c>fit</c> does.
+/// Fits a <see cref="ConvNet"/> with binary cross-entropy and Adam, as the exercise's Keras <c>fit</c> does.
 /// Deterministic: torch and the batch order are seeded from <see cref="TrainingOptions.Seed"/>.
 /// </summary>
 internal static class Trainer
@@ -123,7 +123,7 @@ internal static class Trainer
 
     static double LearningRate(TrainingOptions options, int epoch)
     {
-        if (options.Recipe == TrainingRecipe.Seed || options.Epochs <= 1)
+        if (options.Recipe == TrainingRecipe.Exercise || options.Epochs <= 1)
             return options.LearningRate;
         double progress = (epoch - 1) / (double)(options.Epochs - 1);
         double floor = options.FinalLearningRateFraction;

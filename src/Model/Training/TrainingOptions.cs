@@ -3,14 +3,14 @@ namespace GenomeScan.Model.Training;
 internal enum ClassWeighting { None, Balanced }
 
 /// <summary>
-/// <see cref="Seed"/>: the seed exercise's fit — fixed epochs, constant learning rate, validation on the test file.
+/// <see cref="Exercise"/>: the exercise's fit — fixed epochs, constant learning rate, validation on the test file.
 /// <see cref="Tuned"/> (ours): early stopping on a held-out part of the training file, cosine learning-rate decay,
 /// and the best epoch's weights restored.
 /// </summary>
-internal enum TrainingRecipe { Seed, Tuned }
+internal enum TrainingRecipe { Exercise, Tuned }
 
 /// <summary>
-/// Training settings; the defaults are the seed's Keras settings (Adam 1e-3 with ε = 1e-7, batch 256,
+/// Training settings; the defaults are the exercise's Keras settings (Adam 1e-3 with ε = 1e-7, batch 256,
 /// 10 epochs, dropout 0.2, reshuffling every epoch).
 /// </summary>
 internal sealed record TrainingOptions
@@ -21,7 +21,7 @@ internal sealed record TrainingOptions
     public double LearningRate { get; init; } = 1e-3;
     public double Dropout { get; init; } = 0.2;
     public ClassWeighting ClassWeight { get; init; } = ClassWeighting.None;
-    public TrainingRecipe Recipe { get; init; } = TrainingRecipe.Seed;
+    public TrainingRecipe Recipe { get; init; } = TrainingRecipe.Exercise;
 
     /// <summary>Tuned recipe: epochs without a better held-out loss before stopping.</summary>
     public int Patience { get; init; } = 12;

@@ -3,7 +3,7 @@ using Google.Protobuf;
 namespace GenomeScan.Scanner.Network;
 
 /// <summary>
-/// The dense ("shared-computation") form of a window classifier of the seed's family (convolutions with ReLU and
+/// The dense ("shared-computation") form of a window classifier of the exercise's family (convolutions with ReLU and
 /// max-pools, then a global max, a dense layer and a sigmoid): one pass over a whole stretch of sequence
 /// gives the score of the window starting at every position.
 /// <para>

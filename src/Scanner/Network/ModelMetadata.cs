@@ -24,7 +24,7 @@ internal sealed record ModelMetadata
     public int Epochs { get; init; }
     public int BestEpoch { get; init; }
     public ulong Seed { get; init; }
-    public string Recipe { get; init; } = "seed";
+    public string Recipe { get; init; } = "exercise";
     public int BatchSize { get; init; }
     public double LearningRate { get; init; }
     public double Dropout { get; init; }

@@ -26,11 +26,30 @@ public class CliTests
     [InlineData("simulate", "--out", "x", "--count", "many")]
     [InlineData("simulate", "--out", "x", "--length", "0")]
     [InlineData("simulate", "--out", "x", "--wat")]
+    [InlineData("train", "--arch", "v1", "--train", "a.csv", "--test", "b.csv", "--out", "x", "--recipe", "bogus")]
+    [InlineData("scan", "--engine", "fast")]
     public void UsageErrorsExitOneWithOneLine(params string[] args)
     {
         var result = CliRunner.Run(args);
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.Stdout);
         Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("train", "--arch", "v1", "--train", "a.csv", "--test", "b.csv", "--out", "x", "--recipe", "exercise")]
+    [InlineData("train", "--arch", "v1", "--train", "a.csv", "--test", "b.csv", "--out", "x", "--recipe", "seed")]
+    [InlineData("scan", "--engine", "dense")]
+    [InlineData("scan", "--engine", "shared")]
+    [InlineData("scan", "--engine", "dense-onnx")]
+    [InlineData("scan", "--engine", "shared-onnx")]
+    [InlineData("explain", "g.fa", "-r", "g:1-100")]
+    [InlineData("explain", "--fasta", "g.fa", "--region", "g:1-100")]
+    [InlineData("filters", "g.fa", "-o", "f.tsv")]
+    [InlineData("evaluate", "--data", "d.csv", "-o", "r.txt")]
+    public void NewAndOldSpellingsParse(params string[] args)
+    {
+        var root = GenomeScan.Cli.Commands.CommandLine.Build(TextWriter.Null, Stream.Null, TextWriter.Null);
+        Assert.Empty(root.Parse(args).Errors);
     }
 }

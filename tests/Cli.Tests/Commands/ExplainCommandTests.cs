@@ -21,7 +21,7 @@ public sealed class ExplainCommandTests : IDisposable
         var fasta = Path.Combine(dir.FullName, "g.fa");
         File.WriteAllText(fasta, ">g\n" + new string(bases) + "\n");
         var png = Path.Combine(dir.FullName, "ism.png");
-        var result = CliRunner.Run("explain", "--fasta", fasta, "--region", "g:101-350", "--png", png);
+        var result = CliRunner.Run("explain", fasta, "--region", "g:101-350", "--png", png);
         Assert.Equal(0, result.ExitCode);
         Assert.True(new FileInfo(png).Length > 1000);
         var rows = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#') && !l.StartsWith("chrom")).Select(l => l.Split('\t')).ToArray();

@@ -12,7 +12,8 @@ internal static class EvaluateCommand
     public static Command Build(TextWriter stdout)
     {
         var modelOption = CommonOptions.Model();
-        var dataOption = new Option<string>("--data") { Description = "Labelled data (the seed's CSV layout)", Required = true };
+        var dataOption = new Option<string>("--data") { Description = "Labelled data (the exercise's CSV layout)", Required = true };
+        var outputOption = CommonOptions.Output();
         var jsonOption = new Option<bool>("--json") { Description = "One JSON object on stdout (keys: accuracy, auroc, auprc, logloss, confusion, n, ceilings)" };
         var motifOption = new Option<string?>("--motif")
         {
@@ -21,7 +22,7 @@ internal static class EvaluateCommand
         var threadsOption = CommonOptions.Threads();
         var command = new Command("evaluate", "Score a model on a labelled data set: accuracy, AUROC, AUPRC, confusion matrix, log loss.")
         {
-            modelOption, dataOption, jsonOption, motifOption, threadsOption,
+            modelOption, dataOption, jsonOption, motifOption, threadsOption, outputOption,
         };
         command.SetAction(parse =>
         {
@@ -30,7 +31,7 @@ internal static class EvaluateCommand
             int threads = parse.GetValue(threadsOption);
             using var model = OnnxWindowClassifier.LoadOrBuiltIn(modelPath, ExecutionDevice.Cpu, threads);
             var report = EvaluationRun.Evaluate(model, dataPath, EvaluationRun.CeilingMotif(parse.GetValue(motifOption), dataPath));
-            stdout.Write(parse.GetValue(jsonOption) ? report.ToJson() + "\n" : report.ToText());
+            CommonOptions.WriteResult(parse.GetValue(outputOption)!, parse.GetValue(jsonOption) ? report.ToJson() + "\n" : report.ToText(), stdout);
             return CommandLine.Ok;
         });
         return command;

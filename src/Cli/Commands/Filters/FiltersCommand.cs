@@ -1,7 +1,6 @@
 using System.CommandLine;
 using GenomeScan.Formats;
 using GenomeScan.Formats.Datasets;
-using GenomeScan.Formats.Fasta;
 using GenomeScan.Formats.Motifs;
 using GenomeScan.Model.Interpretation;
 using GenomeScan.Model.Onnx;
@@ -14,9 +13,12 @@ internal static class FiltersCommand
 {
     public static Command Build(TextWriter stdout)
     {
+        var fastaArgument = new Argument<string?>("fasta") { Description = "Read the filters from the windows of this FASTA (up to 20,000, half-overlapping) instead of --data", Arity = ArgumentArity.ZeroOrOne };
+        // The old spelling, kept so that existing command lines still work.
+        var fastaOption = new Option<string?>("--fasta") { Description = "The FASTA, as an option (the old spelling)", Hidden = true };
         var modelOption = CommonOptions.Model();
-        var dataOption = new Option<string?>("--data") { Description = "Sequences whose activations build the filters' matrices (the seed's CSV layout) [default: 2,000 simulated FOXO1 sequences, seed 0]" };
-        var fastaOption = new Option<string?>("--fasta") { Description = "Or: the windows of a FASTA file (up to 20,000, half-overlapping)" };
+        var dataOption = new Option<string?>("--data") { Description = "Sequences whose activations build the filters' matrices (the exercise's CSV layout) [default: 2,000 simulated FOXO1 sequences, seed 0]" };
+        var outputOption = CommonOptions.Output();
         var motifsOption = new Option<string?>("--motifs") { Description = "Motifs to compare each filter with (MEME, HOCOMOCO, JASPAR; many per file) [default: FOXO1_HUMAN.H11MO.0.A]" };
         var formatOption = new Option<string>("--format") { Description = "table (TSV) or meme (a MEME motif file of the live filters)", DefaultValueFactory = _ => "table" };
         formatOption.AcceptOnlyFromAmong("table", "meme");
@@ -24,17 +26,17 @@ internal static class FiltersCommand
         var shufflesOption = new Option<int>("--shuffles") { Description = "Column shuffles behind each match's empirical p-value", DefaultValueFactory = _ => 1000 }.AtLeast(0);
         var command = new Command("filters", "Read the first-layer filters as motifs (from the subsequences that activate them), find dead and correlated filters, and match them to known motifs.")
         {
-            modelOption, dataOption, fastaOption, motifsOption, formatOption, jsonOption, shufflesOption,
+            fastaArgument, fastaOption, modelOption, dataOption, motifsOption, formatOption, jsonOption, shufflesOption, outputOption,
         };
         command.SetAction(parse =>
         {
             var modelPath = parse.GetValue(modelOption);
             using var model = OnnxWindowClassifier.LoadOrBuiltIn(modelPath);
-            var data = Sequences(parse.GetValue(dataOption), parse.GetValue(fastaOption), model.WindowLength);
+            var data = Sequences(parse.GetValue(dataOption), parse.GetValue(fastaArgument) ?? parse.GetValue(fastaOption), model.WindowLength);
             var motifs = parse.GetValue(motifsOption) is { } path ? MotifReader.ReadFile(path) : [MotifReader.BuiltIn()];
             var report = FilterAnalysis.Analyse(model.ModelBytes, model.Name, data, motifs, parse.GetValue(shufflesOption));
-            stdout.Write(parse.GetValue(jsonOption) ? FilterReportWriter.Json(report) + "\n"
-                : parse.GetValue(formatOption) == "meme" ? FilterReportWriter.Meme(report) : FilterReportWriter.Table(report));
+            CommonOptions.WriteResult(parse.GetValue(outputOption)!, parse.GetValue(jsonOption) ? FilterReportWriter.Json(report) + "\n"
+                : parse.GetValue(formatOption) == "meme" ? FilterReportWriter.Meme(report) : FilterReportWriter.Table(report), stdout);
             return CommandLine.Ok;
         });
         return command;
@@ -43,35 +45,11 @@ internal static class FiltersCommand
     static LabelledDataset Sequences(string? csv, string? fasta, int length)
     {
         if (csv is not null && fasta is not null)
-            throw new InputException("--data and --fasta are alternatives: give one");
+            throw new InputException("--data and a FASTA are alternatives: give one");
         if (csv is not null)
             return DatasetCsv.Read(csv);
         if (fasta is null)
             return MotifDatasetSimulator.Simulate(MotifReader.BuiltIn(), new SimulationOptions(Count: 4000, Length: length)).Train;
-        return FastaWindows(fasta, length, 20_000);
-    }
-
-    static LabelledDataset FastaWindows(string path, int length, int most)
-    {
-        var codes = new List<byte>();
-        int windows = 0;
-        var (stream, _) = InputStreams.Open(path);
-        var reader = new FastaReader(stream, path);
-        var record = new List<byte>();
-        foreach (var chunk in reader.ReadChunksAsync().ToBlockingEnumerable())
-        {
-            record.AddRange(chunk.Span.ToArray());
-            if (!chunk.EndOfRecord && record.Count < length * (most - windows + 1))
-                continue;
-            for (int start = 0; start + length <= record.Count && windows < most; start += length / 2, windows++)
-                codes.AddRange(record.GetRange(start, length));
-            record.Clear();
-            if (windows >= most)
-                break;
-        }
-        reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        if (windows == 0)
-            throw new InputException($"{path}: no {length}-bp window in it");
-        return new LabelledDataset(length, [.. codes], new byte[windows], Enumerable.Range(0, windows).ToArray());
+        return FastaWindows.Read(fasta, length, 20_000);
     }
 }

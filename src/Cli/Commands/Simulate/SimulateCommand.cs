@@ -5,13 +5,13 @@ using GenomeScan.Formats.Motifs;
 
 namespace GenomeScan.Cli.Commands.Simulate;
 
-/// <summary><c>genomescan simulate</c>: regenerate the seed's motif data set.</summary>
+/// <summary><c>genomescan simulate</c>: regenerate the exercise's motif data set.</summary>
 internal static class SimulateCommand
 {
     public static Command Build(TextWriter stderr)
     {
-        var outOption = new Option<string>("--out") { Description = "Output directory for PREFIX_train.csv and PREFIX_test.csv", Required = true };
-        var seedOption = new Option<ulong>("--seed") { Description = "Random seed; the same seed gives byte-identical files", DefaultValueFactory = _ => 0 };
+        var outOption = CommonOptions.OutputDirectory("Output directory for PREFIX_train.csv and PREFIX_test.csv");
+        var seedOption = CommonOptions.Seed("Random seed; the same seed gives byte-identical files");
         var countOption = new Option<int>("--count") { Description = "Number of sequences, half with the motif (even, ≥ 4)", DefaultValueFactory = _ => 20_000 };
         var lengthOption = new Option<int>("--length") { Description = "Sequence length in bp", DefaultValueFactory = _ => 100 };
         var motifOption = new Option<string?>("--motif") { Description = "Motif file (HOCOMOCO .pcm/.pwm/.pfm, MEME, JASPAR); its first motif is used [default: built-in FOXO1_HUMAN.H11MO.0.A]" };
@@ -21,7 +21,7 @@ internal static class SimulateCommand
         countOption.Check(v => v < 4 || v % 2 != 0 ? $"--count must be an even number of at least 4, got {v}" : null);
         lengthOption.AtLeast(1);
 
-        var command = new Command("simulate", "Regenerate the seed's data set: uniform sequences and sequences with a centred motif site, split into train and test CSVs.")
+        var command = new Command("simulate", "Regenerate the exercise's data set: uniform sequences and sequences with a centred motif site, split into train and test CSVs.")
         {
             outOption, seedOption, countOption, lengthOption, motifOption, backgroundOption, fractionOption,
         };

@@ -5,17 +5,17 @@ using TorchSharp;
 
 namespace GenomeScan.Cli.Commands.Train;
 
-/// <summary><c>genomescan train</c>: fit the seed's CNNs with TorchSharp and export ONNX.</summary>
+/// <summary><c>genomescan train</c>: fit the exercise's CNNs with TorchSharp and export ONNX.</summary>
 internal static class TrainCommand
 {
     public static Command Build(TextWriter stderr)
     {
         var names = string.Join('|', ArchitectureCatalog.All.Select(a => a.Name));
-        var archOption = new Option<string>("--arch") { Description = $"Architecture: {names}, or all (the seed's v1–v5)", Required = true }
+        var archOption = new Option<string>("--arch") { Description = $"Architecture: {names}, or all (the exercise's v1–v5)", Required = true }
             .Check(v => v == "all" || ArchitectureCatalog.Find(v) is not null ? null : $"--arch must be one of {names}, all; got '{v}'");
-        var trainOption = new Option<string>("--train") { Description = "Training data (the seed's CSV layout, see simulate)", Required = true };
+        var trainOption = new Option<string>("--train") { Description = "Training data (the exercise's CSV layout, see simulate)", Required = true };
         var testOption = new Option<string>("--test") { Description = "Validation data, scored after every epoch", Required = true };
-        var outOption = new Option<string>("--out") { Description = "Output directory", Required = true };
+        var outOption = CommonOptions.OutputDirectory("Output directory");
         var epochsOption = new Option<int?>("--epochs") { Description = "Epochs (with --recipe tuned: the most epochs) [default: 10; tuned: 80]" }
             .Check(v => v is < 1 ? "--epochs must be at least 1" : null);
         var batchOption = new Option<int>("--batch-size") { Description = "Mini-batch size", DefaultValueFactory = _ => 256 }.AtLeast(1);
@@ -27,12 +27,19 @@ internal static class TrainCommand
         var weightOption = new Option<ClassWeighting>("--class-weight") { Description = "none, or balanced: weigh samples by N / (2 · N_class)", DefaultValueFactory = _ => ClassWeighting.None };
         var recipeOption = new Option<TrainingRecipe>("--recipe")
         {
-            Description = "seed: fixed epochs at a constant rate (the exercise); tuned: early stopping on 10% of the training file, cosine rate decay, best epoch kept",
-            DefaultValueFactory = _ => TrainingRecipe.Seed,
+            Description = "exercise: fixed epochs at a constant rate, as the course exercise trains; tuned: early stopping on 10% of the training file, cosine rate decay, best epoch kept (seed is the old name of exercise)",
+            DefaultValueFactory = _ => TrainingRecipe.Exercise,
+            // "seed" was the exercise recipe's name before "seed" came to mean only random seeds.
+            CustomParser = result => result.Tokens.Single().Value.ToLowerInvariant() switch
+            {
+                "exercise" or "seed" => TrainingRecipe.Exercise,
+                "tuned" => TrainingRecipe.Tuned,
+                var other => Fail(result, other),
+            },
         };
         var threadsOption = CommonOptions.Threads();
 
-        var command = new Command("train", "Train the seed's CNNs (v1–v5, and our v6) on a labelled data set; export ONNX, learning reports and plots.")
+        var command = new Command("train", "Train the exercise's CNNs (v1–v5, and our v6) on a labelled data set; export ONNX, learning reports and plots.")
         {
             archOption, trainOption, testOption, outOption, epochsOption, batchOption, seedOption, lrOption, dropoutOption,
             foldsOption, weightOption, recipeOption, threadsOption,
@@ -53,11 +60,17 @@ internal static class TrainCommand
             };
             torch.set_num_threads(parse.GetValue(threadsOption));
             var request = new TrainRequest(
-                arch == "all" ? ArchitectureCatalog.Seed : [ArchitectureCatalog.Find(arch)!],
+                arch == "all" ? ArchitectureCatalog.Exercise : [ArchitectureCatalog.Find(arch)!],
                 parse.GetValue(trainOption)!, parse.GetValue(testOption)!, parse.GetValue(outOption)!, options, parse.GetValue(foldsOption));
             TrainingRun.Run(request, stderr);
             return CommandLine.Ok;
         });
         return command;
+    }
+
+    static TrainingRecipe Fail(System.CommandLine.Parsing.ArgumentResult result, string value)
+    {
+        result.AddError($"--recipe must be exercise or tuned, got '{value}'");
+        return default;
     }
 }
