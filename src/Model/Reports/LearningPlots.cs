@@ -5,8 +5,6 @@ using SkiaSharp;
 namespace GenomeScan.Model.Reports;
 
 /// <summary>A band to draw around a curve: lower and upper values per epoch.</summary>
-internal sealed record Band(double[] Lower, double[] Upper);
-
 /// <summary>
 /// The exercise's learning-report plots, drawn with ScottPlot: accuracy and loss per epoch, train and
 /// validation, side by side; and the comparison of several models' validation accuracy.

@@ -3,26 +3,34 @@ using System.Text;
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Model.Architectures;
 using GenomeScan.Model.Evaluation;
-using GenomeScan.Model.Reports;
 
 namespace GenomeScan.Model.Training;
 
 /// <summary>Mean ± sd over folds, and the mean learning curve with its 95% band.</summary>
 internal sealed record CrossValidationSummary(int Folds, double MeanValidationAccuracy, double SdValidationAccuracy,
     double MeanTestAccuracy, double SdTestAccuracy, ClassifierMetrics MeanTestMetrics, IReadOnlyList<EpochReport> MeanHistory,
-    Band AccuracyBand, Band LossBand);
+    Band AccuracyBand, Band LossBand, IReadOnlyList<EpochSpread> Epochs, IReadOnlyList<FoldResult> FoldResults);
+
+/// <summary>A 95% confidence band per epoch: lower and upper bounds.</summary>
+internal sealed record Band(double[] Lower, double[] Upper);
+
+/// <summary>The spread of the folds' validation curves at one epoch.</summary>
+internal sealed record EpochSpread(int Epoch, double LossSd, double AccuracySd);
+
+/// <summary>One fold's model: its held-out fold's final accuracy and loss, and its test-file accuracy and AUROC.</summary>
+internal sealed record FoldResult(int Fold, double ValidationAccuracy, double ValidationLoss, double TestAccuracy, double TestAuroc);
 
 /// <summary>
 /// Stratified k-fold cross-validation on the training file, as the exercise's notes ask ("plot with accuracy:
 /// meaningless without cross-validation"). Each fold's model trains on the other k − 1 folds with the same
 /// options and seed + fold; its validation curve is on the held-out fold, and it is also scored on the
 /// test file. The band is the 95% confidence interval of the mean curve (Student's t, k − 1 degrees of
-/// freedom). Writes <c>ARCH_cv.csv</c> (per epoch), <c>ARCH_cv_folds.csv</c> (per fold) and <c>ARCH_cv.png</c>.
+/// freedom). Returns the curves and folds; <see cref="Reports.CrossValidationReport"/> writes them.
 /// </summary>
 internal static class CrossValidation
 {
     public static CrossValidationSummary Run(Architecture arch, LabelledDataset train, LabelledDataset test,
-        TrainingOptions options, int folds, string outDirectory, TextWriter log)
+        TrainingOptions options, int folds, TextWriter log)
     {
         var assignment = AssignFolds(train, folds, new SeededRandom(options.Seed ^ 0xC0FFEEUL));
         var histories = new List<IReadOnlyList<EpochReport>>();
@@ -42,7 +50,7 @@ internal static class CrossValidation
         var meanHistory = new List<EpochReport>();
         var accLow = new double[epochs]; var accHigh = new double[epochs];
         var lossLow = new double[epochs]; var lossHigh = new double[epochs];
-        var perEpoch = new StringBuilder("epoch,loss_mean,acc_mean,val_loss_mean,val_loss_sd,val_loss_lo95,val_loss_hi95,val_acc_mean,val_acc_sd,val_acc_lo95,val_acc_hi95\n");
+        var spread = new List<EpochSpread>();
         double t = StudentT975(folds - 1);
         for (int e = 0; e < epochs; e++)
         {
@@ -55,17 +63,12 @@ internal static class CrossValidation
             (lossLow[e], lossHigh[e]) = (lossMean - lossHalf, lossMean + lossHalf);
             meanHistory.Add(new EpochReport(e + 1, histories.Average(h => h[e].Seconds), histories[0][e].LearningRate,
                 histories.Average(h => h[e].Loss), histories.Average(h => h[e].Accuracy), lossMean, accMean));
-            perEpoch.Append(CultureInfo.InvariantCulture,
-                $"{e + 1},{meanHistory[e].Loss:F6},{meanHistory[e].Accuracy:F6},{lossMean:F6},{lossSd:F6},{lossLow[e]:F6},{lossHigh[e]:F6},{accMean:F6},{accSd:F6},{accLow[e]:F6},{accHigh[e]:F6}\n");
+            spread.Add(new EpochSpread(e + 1, lossSd, accSd));
         }
-        var perFold = new StringBuilder("fold,val_acc,val_loss,test_acc,test_auroc\n");
-        for (int f = 0; f < folds; f++)
-            perFold.Append(CultureInfo.InvariantCulture, $"{f + 1},{histories[f][^1].ValidationAccuracy:F6},{histories[f][^1].ValidationLoss:F6},{testMetrics[f].Accuracy:F6},{testMetrics[f].Auroc:F6}\n");
-        File.WriteAllText(Path.Combine(outDirectory, $"{arch.Name}_cv.csv"), perEpoch.ToString());
-        File.WriteAllText(Path.Combine(outDirectory, $"{arch.Name}_cv_folds.csv"), perFold.ToString());
+        var foldResults = Enumerable.Range(0, folds).Select(f => new FoldResult(f + 1, histories[f][^1].ValidationAccuracy, histories[f][^1].ValidationLoss,
+            testMetrics[f].Accuracy, testMetrics[f].Auroc)).ToList();
         var accuracyBand = new Band(accLow, accHigh);
         var lossBand = new Band(lossLow, lossHigh);
-        LearningPlots.SaveLearningReport(Path.Combine(outDirectory, $"{arch.Name}_cv.png"), $"{arch.Name}, {folds}-fold CV", meanHistory, accuracyBand, lossBand);
 
         var (valMean, valSd) = MeanSd(histories.Select(h => h[^1].ValidationAccuracy).ToArray());
         var (testMean, testSd) = MeanSd(testMetrics.Select(m => m.Accuracy).ToArray());
@@ -73,7 +76,7 @@ internal static class CrossValidation
             testMetrics.Average(m => m.LogLoss), 0, 0, 0, 0);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{arch.Name}: {folds}-fold validation accuracy {valMean:F4} ± {valSd:F4} (sd); fold models on the test file {testMean:F4} ± {testSd:F4}"));
-        return new CrossValidationSummary(folds, valMean, valSd, testMean, testSd, mean, meanHistory, accuracyBand, lossBand);
+        return new CrossValidationSummary(folds, valMean, valSd, testMean, testSd, mean, meanHistory, accuracyBand, lossBand, spread, foldResults);
     }
 
     /// <summary>Fold of each row: each class is shuffled and dealt round-robin, so folds keep the class balance.</summary>

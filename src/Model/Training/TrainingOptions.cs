@@ -18,6 +18,12 @@ internal sealed record TrainingOptions
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 256;
     public ulong Seed { get; init; }
+
+    /// <summary>
+    /// TorchSharp's intra-op threads (0: leave as they are). TorchSharp keeps this, like its random
+    /// generator, per process: a training run sets both when it starts.
+    /// </summary>
+    public int Threads { get; init; }
     public double LearningRate { get; init; } = 1e-3;
     public double Dropout { get; init; } = 0.2;
     public ClassWeighting ClassWeight { get; init; } = ClassWeighting.None;

@@ -6,7 +6,6 @@ using GenomeScan.Model.Architectures;
 using GenomeScan.Model.Evaluation;
 using GenomeScan.Model.Onnx;
 using GenomeScan.Scanner.Network;
-using GenomeScan.Model.Reports;
 
 namespace GenomeScan.Model.Training;
 
@@ -20,10 +19,10 @@ internal sealed record ArchitectureOutcome(Architecture Architecture, Classifier
     int BestEpoch, double Seconds, string? OnnxPath, CrossValidationSummary? CrossValidation);
 
 /// <summary>
-/// The library entry point of <c>train</c>: for each architecture, fit, export <c>ARCH.onnx</c> and
-/// <c>ARCH.json</c>, and write the learning report (<c>ARCH_learning.csv</c>, <c>ARCH_learning.png</c>);
-/// with several architectures, the comparison (<c>comparison.md</c>, <c>comparison.csv</c>, <c>comparison.png</c>).
-/// With folds, k-fold cross-validation of each architecture instead (see <see cref="CrossValidation"/>).
+/// The library entry point of <c>train</c>: for each architecture, fit and export the model
+/// (<c>ARCH.onnx</c> and <c>ARCH.json</c>); with folds, k-fold cross-validation of each architecture
+/// instead (see <see cref="CrossValidation"/>). Returns what happened; <see cref="Reports.TrainingReport"/>
+/// writes the learning reports and plots from it.
 /// </summary>
 internal static class TrainingRun
 {
@@ -45,6 +44,8 @@ internal static class TrainingRun
             }
         }
         Directory.CreateDirectory(request.OutDirectory);
+        if (request.Options.Threads > 0)
+            TorchSharp.torch.set_num_threads(request.Options.Threads);
         var trainHash = FileHash.Sha256(request.TrainPath);
         var testHash = FileHash.Sha256(request.TestPath);
 
@@ -54,7 +55,7 @@ internal static class TrainingRun
             var clock = System.Diagnostics.Stopwatch.StartNew();
             if (request.Folds > 1)
             {
-                var cv = CrossValidation.Run(arch, train, test, request.Options, request.Folds, request.OutDirectory, log);
+                var cv = CrossValidation.Run(arch, train, test, request.Options, request.Folds, log);
                 outcomes.Add(new ArchitectureOutcome(arch, cv.MeanTestMetrics, cv.MeanHistory, request.Options.Epochs, clock.Elapsed.TotalSeconds, null, cv));
                 continue;
             }
@@ -88,13 +89,9 @@ internal static class TrainingRun
             var onnxPath = Path.Combine(request.OutDirectory, $"{arch.Name}.onnx");
             AtomicFile.WriteAllBytes(onnxPath, OnnxExporter.Export(result.Net, train.Length, json));
             AtomicFile.WriteAllBytes(Path.Combine(request.OutDirectory, $"{arch.Name}.json"), Encoding.UTF8.GetBytes(json + "\n"));
-            LearningReport.WriteCsv(Path.Combine(request.OutDirectory, $"{arch.Name}_learning.csv"), result.History);
-            LearningPlots.SaveLearningReport(Path.Combine(request.OutDirectory, $"{arch.Name}_learning.png"), arch.Name, result.History);
             log.WriteLine($"{arch.Name}: test accuracy {F(metrics.Accuracy)}, AUROC {F(metrics.Auroc)}, log loss {F(metrics.LogLoss)} ({clock.Elapsed.TotalSeconds:F1} s) -> {onnxPath}");
             outcomes.Add(new ArchitectureOutcome(arch, metrics, result.History, result.BestEpoch, clock.Elapsed.TotalSeconds, onnxPath, null));
         }
-        if (outcomes.Count > 1)
-            LearningReport.WriteComparison(request.OutDirectory, outcomes);
         return outcomes;
     }
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GenomeScan.Model.Architectures;
+using GenomeScan.Model.Reports;
 using GenomeScan.Model.Training;
-using TorchSharp;
 
 namespace GenomeScan.Cli.Commands.Train;
 
@@ -57,12 +57,13 @@ internal static class TrainCommand
                 Dropout = parse.GetValue(dropoutOption),
                 ClassWeight = parse.GetValue(weightOption),
                 Recipe = recipe,
+                Threads = parse.GetValue(threadsOption),
             };
-            torch.set_num_threads(parse.GetValue(threadsOption));
             var request = new TrainRequest(
                 arch == "all" ? ArchitectureCatalog.Exercise : [ArchitectureCatalog.Find(arch)!],
                 parse.GetValue(trainOption)!, parse.GetValue(testOption)!, parse.GetValue(outOption)!, options, parse.GetValue(foldsOption));
-            TrainingRun.Run(request, stderr);
+            var outcomes = TrainingRun.Run(request, stderr);
+            TrainingReport.Write(request.OutDirectory, outcomes);
             return CommandLine.Ok;
         });
         return command;
