@@ -6,8 +6,10 @@ namespace GenomeScan.Formats;
 /// </summary>
 public class InputException : Exception
 {
+    /// <summary>Bad input, said in one line.</summary>
     public InputException(string message) : base(message) { }
 
+    /// <summary>Bad input, said in one line, found through <paramref name="inner"/>.</summary>
     public InputException(string message, Exception inner) : base(message, inner) { }
 
     /// <summary>Builds <c>file:line:column: message</c>, leaving out the parts that are not known (0).</summary>

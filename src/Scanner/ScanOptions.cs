@@ -1,19 +1,34 @@
 namespace GenomeScan.Scanner;
 
+/// <summary>Which strands a scan scores: the minus strand reads each window's reverse complement.</summary>
 [Flags]
-public enum Strands { Plus = 1, Minus = 2, Both = Plus | Minus }
+public enum Strands
+{
+    /// <summary>The sequence as given.</summary>
+    Plus = 1,
+
+    /// <summary>The reverse complement.</summary>
+    Minus = 2,
+
+    /// <summary>Both strands.</summary>
+    Both = Plus | Minus,
+}
 
 /// <summary>What <c>genomescan scan</c> asks for; defaults are the documented ones.</summary>
 public sealed record ScanOptions
 {
+    /// <summary>Every window start.</summary>
     public const int DefaultStride = 1;
+    /// <summary>The default of <see cref="MaxUnknown"/>.</summary>
     public const int DefaultMaxUnknown = 10;
 
+    /// <summary>Distance between window starts, 1 to the window length; a record's last window is aligned to its end.</summary>
     public int Stride { get; init; } = DefaultStride;
 
     /// <summary>A window with more unknown bases (N, IUPAC) than this, within its record, is not scored.</summary>
     public int MaxUnknown { get; init; } = DefaultMaxUnknown;
 
+    /// <summary>The strands scored.</summary>
     public Strands Strands { get; init; } = Strands.Both;
     /// <summary>The engine asked for; <see cref="ScorerFactory"/> decides what serves it.</summary>
     public ScanEngine Engine { get; init; } = ScanEngine.Auto;
@@ -41,8 +56,11 @@ public sealed record ScanOptions
     /// <summary>Bases a batch holds for these scorers: every window with its context, or one segment with its context.</summary>
     internal int CodeCapacity(ScorerFactory scorers) =>
         scorers.PerWindow ? BatchSize * (scorers.WindowLength + 2 * ContextBases) : SegmentBases + 2 * ContextBases;
+    /// <summary>Scoring threads; the output is the same whatever their number.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Region output: merge overlapping or touching windows of a strand that pass the cut-off.</summary>
     public bool Merge { get; init; } = true;
+    /// <summary>Report progress on the log once a second.</summary>
     public bool Progress { get; init; }
 
     /// <summary>Scan only these regions, read through the FASTA index (window starts in each region).</summary>
@@ -50,5 +68,6 @@ public sealed record ScanOptions
 
     /// <summary>Report records named like samtools regions (chr:101-200) in the parent chromosome's coordinates.</summary>
     public bool ParseCoordinates { get; init; } = true;
+    /// <summary>Bases read per chunk.</summary>
     public int ChunkSize { get; init; } = Formats.Fasta.FastaReader.DefaultChunkSize;
 }

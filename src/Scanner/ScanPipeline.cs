@@ -7,6 +7,7 @@ namespace GenomeScan.Scanner;
 /// <summary>What a scan did, for the summary line.</summary>
 public sealed record ScanSummary(int Records, long Bases, long WindowsScored, long WindowsSkipped, long EmptyRecords, long Hits, double Seconds)
 {
+    /// <summary>The summary line scan prints on stderr.</summary>
     public string ToLine(int maxUnknown, Strands strands)
     {
         int perWindow = strands == Strands.Both ? 2 : 1;

@@ -95,6 +95,7 @@ internal static class ScanRun
         IScanSink sink = request.Format == OutputFormat.BedGraph
             ? new BedGraphSink(options.Strands, scorers.WindowLength, options.Stride, writer, options.ParseCoordinates)
             : new RegionSink(request.Format, name, threshold, options.Merge, options.Strands, writer, background, options.ParseCoordinates, request.CutOff.ExactQBelow, bedScore);
+        using var disposable = sink as IDisposable;
         var summary = await ScanPipeline.RunAsync(Source(), scorers, sink, options, log, cancellationToken).ConfigureAwait(false);
         writer.Dispose();
         target.Commit();

@@ -3,7 +3,17 @@ using GenomeScan.Formats;
 namespace GenomeScan.Scanner;
 
 /// <summary>Where ONNX Runtime runs a model: Auto is CUDA when it loads, else the CPU.</summary>
-public enum ExecutionDevice { Auto, Cpu, Cuda }
+public enum ExecutionDevice
+{
+    /// <summary>CUDA when its provider loads, else the CPU.</summary>
+    Auto,
+
+    /// <summary>The CPU.</summary>
+    Cpu,
+
+    /// <summary>CUDA, or an error when it cannot load.</summary>
+    Cuda,
+}
 
 /// <summary>How a model is opened: the device, the engine, and the batch sizes its scorers use.</summary>
 public sealed record ModelOptions
@@ -11,6 +21,7 @@ public sealed record ModelOptions
     /// <summary>Auto: CUDA when it loads, else the CPU (<see cref="WindowModel.FallbackReason"/> says why).</summary>
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Cpu;
 
+    /// <summary>The engine asked for.</summary>
     public ScanEngine Engine { get; init; } = ScanEngine.Auto;
 
     /// <summary>Dense engines: the most bases one pass covers.</summary>
@@ -57,13 +68,16 @@ public sealed class WindowModel : IDisposable
     public static WindowModel BuiltIn(ModelOptions? options = null) =>
         new(OnnxWindowClassifier.LoadBuiltIn((options ?? new()).Device, 1), options ?? new());
 
+    /// <summary>The model's name: from its metadata, else its file name.</summary>
     public string Name => classifier.Name;
 
     /// <summary>The path the model came from, or its given name.</summary>
     public string Source => classifier.Source;
 
+    /// <summary>The bases one window holds.</summary>
     public int WindowLength => classifier.WindowLength;
 
+    /// <summary>Where ONNX Runtime runs the model.</summary>
     public ExecutionDevice Device => classifier.Device;
 
     /// <summary>Why an <see cref="ExecutionDevice.Auto"/> request fell back to the CPU, or null.</summary>
@@ -81,6 +95,7 @@ public sealed class WindowModel : IDisposable
     /// <summary>A scorer with its own buffers, for one thread.</summary>
     public WindowScorer CreateScorer() => new(this);
 
+    /// <summary>Releases the ONNX Runtime sessions.</summary>
     public void Dispose()
     {
         Scorers.Dispose();

@@ -74,5 +74,6 @@ public sealed class WindowScorer : IDisposable
         batch.Reset();
     }
 
+    /// <summary>Releases the scorer's buffers and sessions.</summary>
     public void Dispose() => (scorer as IDisposable)?.Dispose();
 }

@@ -1,5 +1,3 @@
-using System.Text;
-using GenomeScan.Scanner;
 
 namespace GenomeScan.Scanner.Tests;
 

@@ -1,7 +1,5 @@
 using GenomeScan.Scanner;
 using System.CommandLine;
-using GenomeScan.Model.Onnx;
-using GenomeScan.Scanner.Network;
 
 namespace GenomeScan.Cli.Commands;
 

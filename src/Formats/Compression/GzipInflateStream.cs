@@ -111,7 +111,8 @@ internal sealed unsafe class GzipInflateStream : ReadOnlyStream
                 {
                     // A member ended with its CRC-32 and length checked; bgzip concatenates many.
                     memberOpen = false;
-                    InflateReset(z);
+                    if (InflateReset(z) != ZOk)
+                        throw new InvalidDataException("corrupt gzip stream (cannot start the next member)");
                 }
                 else if (rc != ZOk && rc != ZBufError)
                 {
@@ -129,7 +130,8 @@ internal sealed unsafe class GzipInflateStream : ReadOnlyStream
         // Idempotent: a PipeReader and its owner may both dispose the stream.
         if (z != null)
         {
-            InflateEnd(z);
+            // Freeing cannot fail in a way that matters here: the stream is done with either way.
+            _ = InflateEnd(z);
             NativeMemory.Free(z);
             z = null;
         }

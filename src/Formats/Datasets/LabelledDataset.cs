@@ -10,8 +10,7 @@ internal sealed class LabelledDataset
 {
     public LabelledDataset(int length, byte[] codes, byte[] labels, int[] rowIds)
     {
-        if (length <= 0)
-            throw new ArgumentOutOfRangeException(nameof(length));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
         if (codes.Length != labels.Length * length || rowIds.Length != labels.Length)
             throw new ArgumentException("codes, labels and row ids disagree on the number of rows");
         Length = length;

@@ -4,6 +4,9 @@ using GenomeScan.Formats.Sequences;
 namespace GenomeScan.Formats.Datasets;
 
 /// <summary>How to simulate the exercise's data set.</summary>
+/// <param name="Count">How many sequences, half with a site.</param>
+/// <param name="Length">Each sequence's length in bases.</param>
+/// <param name="Seed">The random seed.</param>
 /// <param name="Background">Draw background bases from this genome instead of uniform i.i.d. bases.</param>
 /// <param name="BackgroundFraction">With a background genome, the fraction of sequences (each class alike) drawn from it; the rest stay uniform.</param>
 internal sealed record SimulationOptions(int Count = 20_000, int Length = 100, ulong Seed = 0, GenomeBackground? Background = null, double BackgroundFraction = 1);

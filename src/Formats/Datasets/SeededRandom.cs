@@ -43,8 +43,7 @@ internal sealed class SeededRandom
     /// <summary>Uniform integer in [0, bound), without modulo bias (Lemire's method).</summary>
     public int NextInt(int bound)
     {
-        if (bound <= 0)
-            throw new ArgumentOutOfRangeException(nameof(bound));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bound);
         ulong range = (ulong)bound;
         UInt128 product = (UInt128)NextUInt64() * range;
         ulong low = (ulong)product;

@@ -9,6 +9,7 @@ namespace GenomeScan.Formats.Fasta;
 /// </summary>
 public readonly record struct GenomicRegion(string Chrom, long Start, long? End)
 {
+    /// <summary>Parses samtools' region syntax; a name alone (or one whose range does not parse) is the whole sequence.</summary>
     public static GenomicRegion Parse(string text)
     {
         int colon = text.LastIndexOf(':');
@@ -50,5 +51,6 @@ public readonly record struct GenomicRegion(string Chrom, long Start, long? End)
         return (recordName[..colon], first - 1);
     }
 
+    /// <summary>The region in samtools' syntax (1-based, inclusive).</summary>
     public override string ToString() => End is { } e ? $"{Chrom}:{Start + 1}-{e}" : Start > 0 ? $"{Chrom}:{Start + 1}" : Chrom;
 }

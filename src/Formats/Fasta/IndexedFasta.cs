@@ -126,7 +126,7 @@ internal sealed class IndexedFasta
 
     static string Describe(byte b) => b is >= 0x20 and < 0x7f ? $"'{(char)b}'" : $"0x{b:X2}";
 
-    Stream OpenPlain(long offset)
+    FileStream OpenPlain(long offset)
     {
         var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         file.Seek(offset, SeekOrigin.Begin);

@@ -26,12 +26,18 @@ public sealed class SequenceChunk(int capacity)
     /// <summary>An empty chunk of <paramref name="record"/>, for sources that fill chunks themselves.</summary>
     public SequenceChunk(int capacity, FastaRecord record) : this(capacity) => Record = record;
 
+    /// <summary>The buffer: codes 0..3 for A C G T, 4 for unknown; the first <see cref="Length"/> hold this chunk.</summary>
     public byte[] Codes { get; } = new byte[capacity];
+    /// <summary>How many bases this chunk holds.</summary>
     public int Length { get; internal set; }
+    /// <summary>The 0-based offset of the chunk's first base in its record.</summary>
     public long Start { get; internal set; }
+    /// <summary>Whether this is the record's last chunk (which may be empty).</summary>
     public bool EndOfRecord { get; internal set; }
+    /// <summary>The record the bases belong to.</summary>
     public FastaRecord Record { get; internal set; } = new(0, "", 0);
 
+    /// <summary>This chunk's codes.</summary>
     public ReadOnlySpan<byte> Span => Codes.AsSpan(0, Length);
 
     /// <summary>Says what <see cref="Codes"/> now hold: <paramref name="length"/> bases from record offset <paramref name="start"/>.</summary>

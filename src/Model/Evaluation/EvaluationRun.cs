@@ -4,7 +4,6 @@ using System.Text.Json;
 using GenomeScan.Formats;
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Formats.Motifs;
-using GenomeScan.Model.Onnx;
 using GenomeScan.Scanner.Network;
 
 namespace GenomeScan.Model.Evaluation;

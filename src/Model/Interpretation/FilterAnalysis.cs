@@ -1,7 +1,6 @@
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Formats.Motifs;
 using GenomeScan.Formats.Sequences;
-using GenomeScan.Model.Onnx;
 using GenomeScan.Scanner.Network;
 
 namespace GenomeScan.Model.Interpretation;

@@ -1,5 +1,4 @@
 using GenomeScan.Formats.Sequences;
-using GenomeScan.Model.Onnx;
 using GenomeScan.Scanner.Network;
 
 namespace GenomeScan.Model.Interpretation;

@@ -5,7 +5,6 @@ using GenomeScan.Formats.Datasets;
 using GenomeScan.Formats.Motifs;
 using GenomeScan.Formats.Sequences;
 using GenomeScan.Model.Interpretation;
-using GenomeScan.Model.Onnx;
 using GenomeScan.Scanner.Network;
 using ScottPlot;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Model.Architectures;
 using GenomeScan.Model.Evaluation;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Formats.Sequences;
 using GenomeScan.Model.Architectures;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GenomeScan.Model.Training;

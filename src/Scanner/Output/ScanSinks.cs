@@ -13,7 +13,7 @@ internal enum OutputFormat { Bed, NarrowPeak, BedGraph }
 /// stays flat in the number of calls either way. With a null distribution each region gets the p-value of
 /// its best window and a Benjamini–Hochberg q-value over all windows tested (both strands counted).
 /// </summary>
-internal sealed class RegionSink : IScanSink
+internal sealed class RegionSink : IScanSink, IDisposable
 {
     readonly OutputFormat format;
     readonly string name;
@@ -78,6 +78,8 @@ internal sealed class RegionSink : IScanSink
             foreach (var hit in held.ReadBack())
                 Write(hit);
     }
+
+    public void Dispose() => held?.Dispose();
 
     void Write(Hit hit)
     {

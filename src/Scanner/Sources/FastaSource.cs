@@ -11,12 +11,16 @@ public sealed class FastaSource(IReadOnlyList<string> paths, int chunkSize = Fas
     CountingStream? raw;
     long? size;
 
+    /// <inheritdoc/>
     public long Bases => Interlocked.Read(ref basesDone) + Interlocked.Read(ref basesCurrent);
 
+    /// <inheritdoc/>
     public int Records => Volatile.Read(ref recordsDone) + Volatile.Read(ref recordsCurrent);
 
+    /// <inheritdoc/>
     public double? Fraction => raw is { } r && size is > 0 ? Math.Clamp(r.BytesRead / (double)size.Value, 0, 1) : null;
 
+    /// <inheritdoc/>
     public async IAsyncEnumerable<SourceChunk> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var path in paths)

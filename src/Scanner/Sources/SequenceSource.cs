@@ -20,6 +20,7 @@ public readonly record struct SourceChunk(SequenceChunk Chunk, RegionWindows? Re
 /// </summary>
 public interface ISequenceSource
 {
+    /// <summary>The chunks, records in order; each is valid until the next is requested.</summary>
     IAsyncEnumerable<SourceChunk> ReadAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Bases read so far.</summary>

@@ -48,7 +48,7 @@ public sealed class PlantedSitesTests : IDisposable
     /// returns each window's probability keyed by site, strand and where the window's centred motif
     /// position lies relative to the site (0: the window centred on it).
     /// </summary>
-    Dictionary<(int Site, char Strand, int Offset), double> Windows(string name, string bases, IReadOnlyList<(int Position, char Strand)> sites)
+    Dictionary<(int Site, char Strand, int Offset), double> Windows(string name, string bases, List<(int Position, char Strand)> sites)
     {
         var path = Path.Combine(dir.FullName, name + ".fa");
         var text = new StringBuilder();

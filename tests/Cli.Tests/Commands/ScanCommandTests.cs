@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using GenomeScan.Formats.Sequences;
-using GenomeScan.Model.Onnx;
 using GenomeScan.Scanner.Network;
 
 namespace GenomeScan.Cli.Tests.Commands;

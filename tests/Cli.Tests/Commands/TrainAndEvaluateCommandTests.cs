@@ -1,4 +1,3 @@
-using GenomeScan.Scanner.Network;
 using System.Text.Json;
 
 namespace GenomeScan.Cli.Tests.Commands;

@@ -1,4 +1,3 @@
-using GenomeScan.Formats;
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Formats.Motifs;
 

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using GenomeScan.Formats;
 using GenomeScan.Formats.Fasta;
 
 namespace GenomeScan.Formats.Tests.Fasta;

@@ -1,4 +1,3 @@
-using GenomeScan.Formats;
 using GenomeScan.Formats.Fasta;
 
 namespace GenomeScan.Formats.Tests.Fasta;

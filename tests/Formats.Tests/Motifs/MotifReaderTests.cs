@@ -1,4 +1,3 @@
-using GenomeScan.Formats;
 using GenomeScan.Formats.Motifs;
 
 namespace GenomeScan.Formats.Tests.Motifs;

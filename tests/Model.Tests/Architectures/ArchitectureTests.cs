@@ -1,5 +1,4 @@
 using GenomeScan.Model.Architectures;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GenomeScan.Model.Tests.Architectures;

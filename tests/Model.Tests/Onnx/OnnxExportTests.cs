@@ -3,7 +3,6 @@ using GenomeScan.Formats.Datasets;
 using GenomeScan.Model.Architectures;
 using GenomeScan.Model.Onnx;
 using GenomeScan.Scanner.Network;
-using GenomeScan.Model.Training;
 using static TorchSharp.torch;
 
 namespace GenomeScan.Model.Tests.Onnx;

@@ -1,5 +1,4 @@
 using GenomeScan.Formats.Bed;
-using GenomeScan.Scanner;
 
 namespace GenomeScan.Scanner.Tests.Calling;
 
@@ -92,8 +91,8 @@ public class HitCallerTests
                 var ranged = new HitCaller(0.6f, merge, bulk.Add);
                 ranged.BeginRecord("c");
                 int cut = rng.Next(0, count + 1);
-                ranged.AddRange(starts[..cut], ends[..cut], plus[..cut], minus[..cut], usePlus, useMinus);
-                ranged.AddRange(starts[cut..], ends[cut..], plus[cut..], minus[cut..], usePlus, useMinus);
+                ranged.AddRange(starts.AsSpan(..cut), ends.AsSpan(..cut), plus.AsSpan(..cut), minus.AsSpan(..cut), usePlus, useMinus);
+                ranged.AddRange(starts.AsSpan(cut..), ends.AsSpan(cut..), plus.AsSpan(cut..), minus.AsSpan(cut..), usePlus, useMinus);
                 ranged.EndRecord();
                 Assert.Equal(one, bulk);
             }

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text;
 using GenomeScan.Model.Architectures;
-using GenomeScan.Model.Onnx;
-using GenomeScan.Scanner.Network;
-using GenomeScan.Scanner;
 
 namespace GenomeScan.Scanner.Tests.Scoring;
 

@@ -1,5 +1,4 @@
 using GenomeScan.Formats.Motifs;
-using GenomeScan.Scanner.Significance;
 
 namespace GenomeScan.Scanner.Tests.Significance;
 

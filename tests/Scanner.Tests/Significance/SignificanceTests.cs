@@ -1,11 +1,6 @@
 using System.Globalization;
 using GenomeScan.Formats.Bed;
 using GenomeScan.Formats.Fasta;
-using GenomeScan.Model.Onnx;
-using GenomeScan.Scanner.Network;
-using GenomeScan.Scanner;
-using GenomeScan.Scanner.Output;
-using GenomeScan.Scanner.Significance;
 
 namespace GenomeScan.Scanner.Tests.Significance;
 

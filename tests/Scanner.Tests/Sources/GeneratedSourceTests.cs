@@ -1,4 +1,3 @@
-using GenomeScan.Scanner;
 using GenomeScan.Formats.Sequences;
 
 namespace GenomeScan.Scanner.Tests.Sources;

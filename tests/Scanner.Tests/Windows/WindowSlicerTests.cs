@@ -1,6 +1,5 @@
 using System.Text;
 using GenomeScan.Formats.Fasta;
-using GenomeScan.Scanner;
 
 namespace GenomeScan.Scanner.Tests.Windows;
 

@@ -1,7 +1,6 @@
 using GenomeScan.Scanner;
 using System.CommandLine;
 using GenomeScan.Model.Evaluation;
-using GenomeScan.Model.Onnx;
 using GenomeScan.Scanner.Network;
 
 namespace GenomeScan.Cli.Commands.Evaluate;

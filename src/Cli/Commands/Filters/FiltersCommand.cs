@@ -3,7 +3,6 @@ using GenomeScan.Formats;
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Formats.Motifs;
 using GenomeScan.Model.Interpretation;
-using GenomeScan.Model.Onnx;
 using GenomeScan.Scanner.Network;
 
 namespace GenomeScan.Cli.Commands.Filters;

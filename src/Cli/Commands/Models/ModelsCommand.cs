@@ -1,6 +1,5 @@
 using System.CommandLine;
 using GenomeScan.Model.Architectures;
-using GenomeScan.Model.Onnx;
 using GenomeScan.Scanner.Network;
 
 namespace GenomeScan.Cli.Commands.Models;

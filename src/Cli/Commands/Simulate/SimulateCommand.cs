@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GenomeScan.Formats;
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Formats.Motifs;
 

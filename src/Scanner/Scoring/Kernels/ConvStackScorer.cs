@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using GenomeScan.Formats.Sequences;
 
 namespace GenomeScan.Scanner.Scoring.Kernels;

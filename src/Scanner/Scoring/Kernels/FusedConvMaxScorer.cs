@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using GenomeScan.Formats.Sequences;
 
 namespace GenomeScan.Scanner.Scoring.Kernels;
 

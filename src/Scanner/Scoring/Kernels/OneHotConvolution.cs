@@ -23,6 +23,8 @@ internal sealed class OneHotConvolution
     readonly float[] table, pairTable, bias;
     readonly byte[] pairCodes;
 
+    /// <param name="layer">The first convolution: 4 input channels.</param>
+    /// <param name="reverseComplement">Also build the tables for the reverse complement.</param>
     /// <param name="maxLength">The longest sequence <see cref="Run"/> is given.</param>
     public OneHotConvolution(ConvStep layer, bool reverseComplement, int maxLength)
     {
