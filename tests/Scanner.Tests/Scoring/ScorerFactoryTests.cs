@@ -4,7 +4,8 @@ using GenomeScan.Model.Architectures;
 
 namespace GenomeScan.Scanner.Tests.Scoring;
 
-public sealed class SharedEngineTests : IDisposable
+[Trait("Category", "Kernels")]
+public sealed class ScorerFactoryTests : IDisposable
 {
     readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("gs-shared-");
 

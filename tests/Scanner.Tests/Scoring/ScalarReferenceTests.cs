@@ -1,0 +1,114 @@
+using GenomeScan.Formats.Sequences;
+using GenomeScan.Model.Architectures;
+
+namespace GenomeScan.Scanner.Tests.Scoring;
+
+/// <summary>
+/// Every engine the factory offers — our kernels (whichever vector width this CPU gives them; test.sh runs
+/// these tests again with DOTNET_EnableAVX512F=0), the dense form in ONNX Runtime, ONNX Runtime window by
+/// window — against a scalar reference: the network evaluated window by window in double precision,
+/// straight from its layers.
+/// </summary>
+[Trait("Category", "Kernels")]
+public class ScalarReferenceTests
+{
+    static readonly int[] Lengths = [57, 100, 400];
+
+    /// <summary>One window (codes, unknown = 4; shorter than the window: padded with unknown) through the network.</summary>
+    static double Reference(WindowNetwork network, ReadOnlySpan<byte> codes, int windowLength)
+    {
+        int positions = windowLength, channels = Alphabet.Size;
+        var x = new double[positions * channels];
+        for (int p = 0; p < codes.Length; p++)
+            if (codes[p] < Alphabet.Size)
+                x[p * channels + codes[p]] = 1;
+        foreach (var step in network.Steps)
+        {
+            if (step is ConvStep conv)
+            {
+                int kernel = (int)conv.Kernel, filters = (int)conv.Filters, produced = positions - kernel + 1;
+                var y = new double[produced * filters];
+                for (int t = 0; t < produced; t++)
+                    for (int f = 0; f < filters; f++)
+                    {
+                        double sum = conv.Bias[f];
+                        for (int c = 0; c < channels; c++)
+                            for (int j = 0; j < kernel; j++)
+                                sum += conv.Weight[(f * channels + c) * kernel + j] * x[(t + j) * channels + c];
+                        y[t * filters + f] = Math.Max(sum, 0);
+                    }
+                (x, positions, channels) = (y, produced, filters);
+            }
+            else
+            {
+                int size = (int)((PoolStep)step).Size, produced = positions / size;
+                var y = new double[produced * channels];
+                for (int t = 0; t < produced; t++)
+                    for (int c = 0; c < channels; c++)
+                        y[t * channels + c] = Enumerable.Range(0, size).Max(i => x[(t * size + i) * channels + c]);
+                (x, positions) = (y, produced);
+            }
+        }
+        double logit = network.DenseBias;
+        for (int c = 0; c < channels; c++)
+            logit += network.DenseWeight[c] * Enumerable.Range(0, positions).Max(t => x[t * channels + c]);
+        return 1 / (1 + Math.Exp(-logit));
+    }
+
+    static byte[] ReverseComplement(ReadOnlySpan<byte> codes)
+    {
+        var rc = new byte[codes.Length];
+        for (int i = 0; i < codes.Length; i++)
+            rc[codes.Length - 1 - i] = Alphabet.Complement(codes[i]);
+        return rc;
+    }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v2")]
+    [InlineData("v3")]
+    [InlineData("v4")]
+    [InlineData("v5")]
+    [InlineData("v6")]
+    public void EveryEngineGivesTheScalarReferencesScores(string arch)
+    {
+        var bytes = RandomModels.Create(ArchitectureCatalog.Find(arch)!, 17);
+        var network = WindowNetwork.TryRead(bytes)!;
+        var rng = new Random(23);
+        // Sequences with N, soft-masked bases, and one shorter than a window; the reference computed once each.
+        var cases = Lengths.Select(length =>
+        {
+            var letters = Enumerable.Range(0, length).Select(_ => (byte)"ACGTACGTacgtN"[rng.Next(13)]).ToArray();
+            var codes = letters.Select(Alphabet.Code).ToArray();
+            var expected = new (double Plus, double Minus)[Math.Max(1, length - 99)];
+            for (int s = 0; s < expected.Length; s++)
+            {
+                // A record shorter than a window is one window padded with unknown bases; its minus strand reads that reversed.
+                var window = new byte[100];
+                Array.Fill(window, Alphabet.Unknown);
+                codes.AsSpan(s, Math.Min(100, length)).CopyTo(window);
+                expected[s] = (Reference(network, window, 100), Reference(network, ReverseComplement(window), 100));
+            }
+            return (Letters: letters, Expected: expected);
+        }).ToList();
+        foreach (var engine in new[] { ScanEngine.Dense, ScanEngine.DenseOnnx, ScanEngine.Window })
+        {
+            using var model = WindowModel.Open(bytes, arch, new ModelOptions { Engine = engine, SegmentBases = 333, BatchSize = 29 });
+            Assert.Equal(engine switch { ScanEngine.Window => ScorerKind.Window, ScanEngine.DenseOnnx => ScorerKind.DenseOnnx, _ => ScorerFactory.KernelsSupported ? ScorerKind.Kernels : ScorerKind.DenseOnnx },
+                model.Engine);
+            using var scorer = model.CreateScorer();
+            foreach (var (letters, expected) in cases)
+            {
+                var plus = new float[scorer.WindowCount(letters.Length)];
+                var minus = new float[plus.Length];
+                scorer.Score(letters, plus, minus);
+                Assert.Equal(expected.Length, plus.Length);
+                for (int s = 0; s < plus.Length; s++)
+                {
+                    Assert.True(Math.Abs(plus[s] - expected[s].Plus) <= 2e-5, $"{arch} {engine} ({model.Engine}) length {letters.Length} window {s} +: {plus[s]} vs {expected[s].Plus}");
+                    Assert.True(Math.Abs(minus[s] - expected[s].Minus) <= 2e-5, $"{arch} {engine} ({model.Engine}) length {letters.Length} window {s} −: {minus[s]} vs {expected[s].Minus}");
+                }
+            }
+        }
+    }
+}
