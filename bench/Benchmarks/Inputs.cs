@@ -1,0 +1,33 @@
+using System.Text;
+using GenomeScan.Scanner.Network;
+
+namespace GenomeScan.Benchmarks;
+
+/// <summary>Seeded inputs: random FASTA text and a v2-shaped network.</summary>
+internal static class Inputs
+{
+    /// <summary>One record of <paramref name="bases"/> random bases in 60-column lines, as bytes.</summary>
+    public static byte[] Fasta(int bases, int seed = 1)
+    {
+        var rng = new Random(seed);
+        var text = new StringBuilder(">bench\n");
+        for (int i = 0; i < bases; i += 60)
+        {
+            for (int j = i; j < Math.Min(bases, i + 60); j++)
+                text.Append("ACGT"[rng.Next(4)]);
+            text.Append('\n');
+        }
+        return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    /// <summary>v2's shape: Conv1D(64, 12), global max, dense; random weights.</summary>
+    public static WindowNetwork OneConvolution(int seed = 2)
+    {
+        var rng = new Random(seed);
+        float Next() => (float)(rng.NextDouble() - 0.5);
+        var weight = Enumerable.Range(0, 64 * 4 * 12).Select(_ => Next()).ToArray();
+        var bias = Enumerable.Range(0, 64).Select(_ => Next()).ToArray();
+        var dense = Enumerable.Range(0, 64).Select(_ => Next()).ToArray();
+        return new WindowNetwork([new ConvStep(weight, bias, 64, 4, 12)], dense, 0.1f);
+    }
+}
