@@ -12,6 +12,23 @@ public class InputException : Exception
     /// <summary>Bad input, said in one line, found through <paramref name="inner"/>.</summary>
     public InputException(string message, Exception inner) : base(message, inner) { }
 
+    /// <summary>
+    /// A value that does not fit, named as the library knows it (<paramref name="name"/>: <c>stride</c>,
+    /// <c>region</c>, …): the message reads <c>NAME VALUE PROBLEM</c> (<c>stride 101 is longer than the
+    /// model's 100-bp window</c>); the command line says it with the flag that gave the value.
+    /// </summary>
+    public static InputException ForValue(string name, string value, string problem) =>
+        new($"{name} {value}{problem}") { ValueName = name, Value = value, Problem = problem };
+
+    /// <summary>For a value that does not fit: what it is, as the library names it; else null.</summary>
+    public string? ValueName { get; private init; }
+
+    /// <summary>For a value that does not fit: the value as given.</summary>
+    public string? Value { get; private init; }
+
+    /// <summary>For a value that does not fit: what is wrong, from just after the value (a space or a colon first).</summary>
+    public string? Problem { get; private init; }
+
     /// <summary>Builds <c>file:line:column: message</c>, leaving out the parts that are not known (0).</summary>
     public static InputException At(string file, long line, int column, string message)
     {
@@ -23,3 +40,4 @@ public class InputException : Exception
         return new InputException($"{where}: {message}");
     }
 }
+

@@ -46,14 +46,14 @@ internal static class ScanRun
         if (request.MotifPath is not null)
             return await RunPwmAsync(request, stdout, log, cancellationToken).ConfigureAwait(false);
         if (request.CutOff.Threshold is < 0 or > 1)
-            throw new InputException($"--threshold {request.CutOff.Threshold}: a probability is between 0 and 1");
+            throw InputException.ForValue("threshold", $"{request.CutOff.Threshold}", ": a probability is between 0 and 1");
         using var model = OnnxWindowClassifier.LoadOrBuiltIn(request.ModelPath, request.Device, 1);
         if (model.Metadata is { Alphabet: { } alphabet } && alphabet != "ACGT")
             throw new InputException($"{model.Source}: model alphabet '{alphabet}' is not ACGT");
         if (model.FallbackReason is not null)
             log.WriteLine($"scan: {model.FallbackReason}");
         if (options.Stride > model.WindowLength)
-            throw new InputException($"--stride {options.Stride} is longer than the model's {model.WindowLength}-bp window: bases between windows would not be scanned");
+            throw InputException.ForValue("stride", $"{options.Stride}", $" is longer than the model's {model.WindowLength}-bp window: bases between windows would not be scanned");
 
         using var scorers = ScorerFactory.ForModel(model, options.Engine, options.SegmentBases, options.BatchSize);
         var background = request.CutOff.NeedsNull(request.Format == OutputFormat.NarrowPeak)
@@ -71,7 +71,7 @@ internal static class ScanRun
     {
         var motif = MotifReader.ReadFile(request.MotifPath!)[0];
         if (request.Options.Stride > motif.Length)
-            throw new InputException($"--stride {request.Options.Stride} is longer than the motif's {motif.Length} bp: bases between windows would not be scanned");
+            throw InputException.ForValue("stride", $"{request.Options.Stride}", $" is longer than the motif's {motif.Length} bp: bases between windows would not be scanned");
         bool stdin = request.Inputs.Contains(InputStreams.Stdin);
         var composition = stdin ? BaseComposition.Uniform : (await BaseComposition.CountAsync(request.Inputs, cancellationToken).ConfigureAwait(false)).Rounded();
         var pwm = new PwmScoreNull(motif, composition);

@@ -59,7 +59,8 @@ internal static class CommandLine
         }
         catch (InputException e)
         {
-            stderr.WriteLine($"genomescan: {e.Message}");
+            // The library names a value that does not fit; the command line names the flag that gave it.
+            stderr.WriteLine(e.ValueName is { } name ? $"genomescan: --{name} {e.Value}{e.Problem}" : $"genomescan: {e.Message}");
             return InputError;
         }
     }

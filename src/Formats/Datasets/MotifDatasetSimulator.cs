@@ -26,13 +26,13 @@ internal static class MotifDatasetSimulator
     public static (LabelledDataset Train, LabelledDataset Test) Simulate(Motif motif, SimulationOptions options)
     {
         if (options.Count < 4 || options.Count % 2 != 0)
-            throw new InputException($"--count must be an even number of at least 4, got {options.Count}");
+            throw InputException.ForValue("count", $"{options.Count}", ": must be an even number of at least 4");
         if (options.BackgroundFraction is < 0 or > 1)
-            throw new InputException($"--background-fraction must be between 0 and 1, got {options.BackgroundFraction}");
+            throw InputException.ForValue("background-fraction", $"{options.BackgroundFraction}", ": must be between 0 and 1");
         if (options.Background is { } bg && bg.Length != options.Length)
             throw new ArgumentException("the background's stretch length must be the sequence length", nameof(options));
         if (options.Length < motif.Length)
-            throw new InputException($"--length {options.Length} is shorter than motif {motif.Name} ({motif.Length} bp)");
+            throw InputException.ForValue("length", $"{options.Length}", $" is shorter than motif {motif.Name} ({motif.Length} bp)");
 
         var rng = new SeededRandom(options.Seed);
         int perClass = options.Count / 2;

@@ -13,13 +13,13 @@ public readonly record struct GenomicRegion(string Chrom, long Start, long? End)
     public static GenomicRegion Parse(string text)
     {
         int colon = text.LastIndexOf(':');
-        if (colon <= 0 || !TryRange(text[(colon + 1)..], out var start, out var end))
-            return text.Length == 0 ? throw new InputException("--region: empty region") : new GenomicRegion(text, 0, null);
+        if (colon <= 0 || !TryRange(text[(colon + 1)..], text, out var start, out var end))
+            return text.Length == 0 ? throw InputException.ForValue("region", "''", ": empty region") : new GenomicRegion(text, 0, null);
         return new GenomicRegion(text[..colon], start, end);
     }
 
     /// <summary>Reads "100-200" / "100" as 1-based inclusive positions; false when it is not such a range.</summary>
-    static bool TryRange(string text, out long start, out long? end)
+    static bool TryRange(string text, string region, out long start, out long? end)
     {
         start = 0;
         end = null;
@@ -27,12 +27,12 @@ public readonly record struct GenomicRegion(string Chrom, long Start, long? End)
         if (parts.Length is < 1 or > 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var first))
             return false;
         if (first < 1)
-            throw new InputException($"--region {text}: positions are 1-based");
+            throw InputException.ForValue("region", region, ": positions are 1-based");
         start = first - 1;
         if (parts.Length == 2)
         {
             if (!long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var last) || last < first)
-                throw new InputException($"--region {text}: the end must be a number not before the start");
+                throw InputException.ForValue("region", region, ": the end must be a number not before the start");
             end = last;
         }
         return true;

@@ -21,7 +21,7 @@ internal sealed record RegionExplanation(string Chrom, MutagenesisMap Map)
         long from = region.Start, to = Math.Min(region.End ?? entry.Length, entry.Length);
         int length = model.WindowLength;
         if (to - from < length)
-            throw new InputException($"--region {region}: shorter than the model's {length}-bp window");
+            throw InputException.ForValue("region", $"{region}", $": shorter than the model's {length}-bp window");
         var codes = new List<byte>();
         foreach (var chunk in fasta.ReadChunks(new FastaRecord(0, entry.Name, 0), entry, from, to, 1 << 20))
             codes.AddRange(chunk.Span.ToArray());

@@ -38,7 +38,7 @@ internal static class CutOff
         if (spec.QValue is { } alpha)
         {
             if (inputs.Contains(InputStreams.Stdin))
-                throw new InputException("--qvalue reads the input twice (counting, then calling): give a file, not stdin");
+                throw InputException.ForValue("qvalue", alpha.ToString(CultureInfo.InvariantCulture), " reads the input twice (counting, then calling): give a file, not stdin");
             var discovery = new FalseDiscovery(background!, spec.ExactQBelow);
             await ScanPipeline.RunAsync(source(), scorers, new EveryScoreSink(options.Strands, discovery.Add),
                 options with { Progress = false }, TextWriter.Null, cancellationToken).ConfigureAwait(false);

@@ -100,7 +100,7 @@ internal sealed class OnnxWindowClassifier : IDisposable
             catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
                 if (device == ExecutionDevice.Cuda)
-                    throw new InputException($"--device cuda: the CUDA execution provider cannot load: {FirstLine(e.Message)}");
+                    throw InputException.ForValue("device", "cuda", $": the CUDA execution provider cannot load: {FirstLine(e.Message)}");
                 fallback = $"CUDA execution provider unavailable ({FirstLine(e.Message)}); using the CPU";
             }
         }

@@ -72,7 +72,7 @@ internal static class NullBuilder
             return ("fasta:" + Formats.Datasets.FileHash.Sha256(fasta), null, () => new FastaSource([fasta]));
         bool stdin = inputs.Contains(InputStreams.Stdin);
         if (stdin && request.Kind != NullKind.Iid)
-            throw new InputException($"--null {request.Kind.ToString().ToLowerInvariant()} reads the input's dinucleotides first: give a file, not stdin");
+            throw InputException.ForValue("null", request.Kind.ToString().ToLowerInvariant(), " reads the input's dinucleotides first: give a file, not stdin");
         if (request.Kind == NullKind.Shuffle)
         {
             var sample = await DinucleotideShuffle.SampleAsync(inputs, request.Bases, request.Seed, cancellationToken).ConfigureAwait(false);

@@ -52,4 +52,12 @@ public class CliTests
         var root = GenomeScan.Cli.Commands.CommandLine.Build(TextWriter.Null, Stream.Null, TextWriter.Null);
         Assert.Empty(root.Parse(args).Errors);
     }
+
+    [Fact]
+    public void TheCommandLineNamesTheFlagThatGaveABadValue()
+    {
+        var result = CliRunner.Run("scan", "-q", "-r", "chr:0-10", "none.fa");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("genomescan: --region chr:0-10: positions are 1-based\n", result.Stderr);
+    }
 }

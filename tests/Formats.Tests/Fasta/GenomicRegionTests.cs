@@ -27,4 +27,12 @@ public class GenomicRegionTests
         Assert.Null(GenomicRegion.ParentOf("chr2R"));
         Assert.Null(GenomicRegion.ParentOf("chr2R:abc"));
     }
+
+    [Fact]
+    public void ABadRegionIsNamedAsAValueNotAFlag()
+    {
+        var error = Assert.Throws<InputException>(() => GenomicRegion.Parse("chr:0-10"));
+        Assert.Equal("region chr:0-10: positions are 1-based", error.Message);
+        Assert.Equal(("region", "chr:0-10"), (error.ValueName, error.Value));
+    }
 }
