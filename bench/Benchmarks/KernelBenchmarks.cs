@@ -2,26 +2,30 @@ using BenchmarkDotNet.Attributes;
 using GenomeScan.Formats.Fasta;
 using GenomeScan.Scanner;
 using GenomeScan.Scanner.Network;
-using GenomeScan.Scanner.Scoring.Kernels;
+using GenomeScan.Scanner.Scoring;
 using GenomeScan.Scanner.Windows;
 
 namespace GenomeScan.Benchmarks;
 
-/// <summary>Our kernels on one batch: a 4,096-window segment with its context, both strands.</summary>
+/// <summary>Our kernels (from the factory) on one batch: a 4,096-window segment with its context, both strands.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "the scorers are what the factory hands out")]
 [Config(typeof(HardwareConfig))]
 public class KernelBenchmarks
 {
     const int Segment = 4096;
-    FusedConvMaxScorer oneConvolution = null!;
-    ConvStackScorer convStack = null!;
+    IWindowScorer oneConvolution = null!, convStack = null!;
     WindowBatch batch = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        oneConvolution = FusedConvMaxScorer.TryCreate(Inputs.OneConvolution(), 100, Segment)!;
+        // Through the factory, as scan gets them.
+        oneConvolution = ScorerFactory.ForKernels(Inputs.OneConvolution(), 100, Segment)!.Create();
         using var builtIn = OnnxWindowClassifier.LoadBuiltIn(ExecutionDevice.Cpu, 1);
-        convStack = ConvStackScorer.TryCreate(WindowNetwork.TryRead(builtIn.ModelBytes), 100, Segment)!;
+        using var scorers = ScorerFactory.ForModel(builtIn, ScanEngine.Dense, Segment, 1024);
+        if (scorers.Kind != ScorerKind.Kernels)
+            throw new InvalidOperationException($"this CPU runs {scorers.Kind}, not our kernels");
+        convStack = scorers.Create();
         // One segment: the slicer's own layout.
         batch = new WindowBatch(Segment, 100, Segment + 2 * ScanOptions.ContextBases);
         var slicer = new WindowSlicer(100, 1, 10, 1 << 16);

@@ -10,21 +10,17 @@ internal static class FastaWindows
     {
         var codes = new List<byte>();
         int windows = 0;
-        var (stream, _) = InputStreams.Open(path);
-        var reader = new FastaReader(stream, path);
         var record = new List<byte>();
-        foreach (var chunk in reader.ReadChunksAsync().ToBlockingEnumerable())
+        FastaReader.ForEachChunk(path, chunk =>
         {
             record.AddRange(chunk.Span.ToArray());
             if (!chunk.EndOfRecord && record.Count < length * (most - windows + 1))
-                continue;
+                return true;
             for (int start = 0; start + length <= record.Count && windows < most; start += length / 2, windows++)
                 codes.AddRange(record.GetRange(start, length));
             record.Clear();
-            if (windows >= most)
-                break;
-        }
-        reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return windows < most;
+        });
         if (windows == 0)
             throw new InputException($"{path}: no {length}-bp window in it");
         return new LabelledDataset(length, [.. codes], new byte[windows], Enumerable.Range(0, windows).ToArray());

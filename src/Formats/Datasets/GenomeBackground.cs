@@ -49,17 +49,9 @@ internal sealed class GenomeBackground
     /// <summary>Reads a (possibly gzip-compressed) FASTA file.</summary>
     public static GenomeBackground Read(string path, int length)
     {
-        var (stream, _) = InputStreams.Open(path);
-        using (stream)
-            return ReadAsync(stream, path, length).AsTask().GetAwaiter().GetResult();
-    }
-
-    static async ValueTask<GenomeBackground> ReadAsync(Stream stream, string source, int length)
-    {
         var records = new List<byte[]>();
         var current = new MemoryStream();
-        await using var reader = new FastaReader(stream, source);
-        await foreach (var chunk in reader.ReadChunksAsync().ConfigureAwait(false))
+        FastaReader.ForEachChunk(path, chunk =>
         {
             current.Write(chunk.Span);
             if (chunk.EndOfRecord)
@@ -67,8 +59,9 @@ internal sealed class GenomeBackground
                 records.Add(current.ToArray());
                 current.SetLength(0);
             }
-        }
-        return new GenomeBackground(source, records, length);
+            return true;
+        });
+        return new GenomeBackground(path, records, length);
     }
 
     /// <summary>Fills <paramref name="target"/> (<see cref="Length"/> codes) with a random stretch on a random strand.</summary>

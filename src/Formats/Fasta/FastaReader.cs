@@ -30,6 +30,30 @@ internal sealed class FastaReader(Stream stream, string source, int chunkSize = 
 
     public string Source { get; } = source;
 
+    /// <summary>A reader over a path or <c>-</c> (stdin), gzip and bgzip detected from the first bytes; <paramref name="raw"/> counts the bytes read from the file.</summary>
+    public static FastaReader Open(string path, out CountingStream raw, int chunkSize = DefaultChunkSize)
+    {
+        var (stream, counting) = InputStreams.Open(path);
+        raw = counting;
+        return new FastaReader(stream, path, chunkSize);
+    }
+
+    /// <summary>Hands the chunks of the file (or stdin) to <paramref name="take"/>, records in order, until it returns false.</summary>
+    public static void ForEachChunk(string path, Func<SequenceChunk, bool> take)
+    {
+        var reader = Open(path, out _);
+        try
+        {
+            foreach (var chunk in reader.ReadChunksAsync().ToBlockingEnumerable())
+                if (!take(chunk))
+                    break;
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
     /// <summary>Bases read so far, over all records.</summary>
     public long Bases { get; private set; }
 

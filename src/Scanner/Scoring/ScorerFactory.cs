@@ -51,12 +51,9 @@ internal sealed class ScorerFactory : IDisposable
     public static ScorerFactory ForModel(OnnxWindowClassifier model, ScanEngine engine, int segmentBases, int batchSize)
     {
         engine = Resolve(engine);
-        if (engine is ScanEngine.Auto or ScanEngine.Dense && model.Device == ExecutionDevice.Cpu && KernelsSupported)
-        {
-            var network = WindowNetwork.TryRead(model.ModelBytes);
-            if (Kernel(network, model.WindowLength, segmentBases) is not null)
-                return new ScorerFactory(ScorerKind.Kernels, model.WindowLength, () => Kernel(network, model.WindowLength, segmentBases)!);
-        }
+        if (engine is ScanEngine.Auto or ScanEngine.Dense && model.Device == ExecutionDevice.Cpu
+            && ForKernels(WindowNetwork.TryRead(model.ModelBytes), model.WindowLength, segmentBases) is { } kernels)
+            return kernels;
         if (engine != ScanEngine.Window)
         {
             var dense = DenseScanModel.TryCreate(model, 1);
@@ -67,6 +64,12 @@ internal sealed class ScorerFactory : IDisposable
         }
         return new ScorerFactory(ScorerKind.Window, model.WindowLength, () => new OnnxWindowScorer(model, batchSize));
     }
+
+    /// <summary>Our kernels for a network read from a graph (or built in code), or null when neither kernel takes it or this CPU cannot run them.</summary>
+    internal static ScorerFactory? ForKernels(WindowNetwork? network, int windowLength, int segmentBases) =>
+        KernelsSupported && Kernel(network, windowLength, segmentBases) is not null
+            ? new ScorerFactory(ScorerKind.Kernels, windowLength, () => Kernel(network, windowLength, segmentBases)!)
+            : null;
 
     /// <summary>A motif's PWM as a window model (exact integer scores on the 0.01-bit grid).</summary>
     public static ScorerFactory ForMotif(PwmScoreNull pwm) => new(ScorerKind.Pwm, pwm.Width, () => new PwmScorer(pwm));

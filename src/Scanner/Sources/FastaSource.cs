@@ -25,9 +25,8 @@ public sealed class FastaSource(IReadOnlyList<string> paths, int chunkSize = Fas
     {
         foreach (var path in paths)
         {
-            var (stream, counting) = InputStreams.Open(path);
+            await using var reader = FastaReader.Open(path, out var counting, chunkSize);
             (raw, size) = (counting, InputStreams.SizeOf(path));
-            await using var reader = new FastaReader(stream, path, chunkSize);
             await foreach (var chunk in reader.ReadChunksAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return new SourceChunk(chunk);
