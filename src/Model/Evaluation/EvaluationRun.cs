@@ -11,6 +11,9 @@ namespace GenomeScan.Model.Evaluation;
 /// <summary>The result of <c>genomescan evaluate</c>.</summary>
 internal sealed record EvaluationReport(string Model, string Data, ClassifierMetrics Metrics, Ceilings? Ceilings, string? CeilingMotif)
 {
+    /// <summary>How the sequences were fitted to the model's window, when any was cropped or padded.</summary>
+    public SequenceFitting? Fitting { get; init; }
+
     public string ToJson()
     {
         var m = Metrics;
@@ -25,6 +28,8 @@ internal sealed record EvaluationReport(string Model, string Data, ClassifierMet
             ["logloss"] = m.LogLoss,
             ["confusion"] = new Dictionary<string, int> { ["tp"] = m.TruePositives, ["fp"] = m.FalsePositives, ["tn"] = m.TrueNegatives, ["fn"] = m.FalseNegatives },
         };
+        if (Fitting is { } f)
+            json["fitted"] = new Dictionary<string, int> { ["length"] = f.Length, ["cropped"] = f.Cropped, ["padded"] = f.Padded };
         if (Ceilings is { } c)
             json["ceilings"] = new Dictionary<string, object?> { ["motif"] = CeilingMotif, ["bayes_optimal"] = c.BayesOptimal, ["position_invariant"] = c.PositionInvariant, ["samples"] = c.Samples };
         return JsonSerializer.Serialize(json);
@@ -36,6 +41,8 @@ internal sealed record EvaluationReport(string Model, string Data, ClassifierMet
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"model\t{Model}");
         text.AppendLine(CultureInfo.InvariantCulture, $"data\t{Data}\t{m.Count} sequences");
+        if (Fitting is { } f)
+            text.AppendLine(CultureInfo.InvariantCulture, $"fitted\t{f}");
         text.AppendLine(CultureInfo.InvariantCulture, $"accuracy\t{m.Accuracy:F4}");
         text.AppendLine(CultureInfo.InvariantCulture, $"auroc\t{m.Auroc:F4}");
         text.AppendLine(CultureInfo.InvariantCulture, $"auprc\t{m.Auprc:F4}");
@@ -57,15 +64,34 @@ internal static class EvaluationRun
 {
     const int Batch = 4096;
 
+    /// <summary>
+    /// A labelled file: the exercise's CSV (its length must be the model's window), or DeepBind's
+    /// <c>.seq</c> (sequences of any length, centred and cropped or padded to the model's window).
+    /// </summary>
     public static EvaluationReport Evaluate(OnnxWindowClassifier model, string dataPath, Motif? ceilingMotif)
     {
-        var data = DatasetCsv.Read(dataPath);
+        var (data, fitting) = LabelledSequences.Read(dataPath, model.WindowLength);
+        return Evaluate(model, dataPath, data, fitting, ceilingMotif);
+    }
+
+    /// <summary>FASTA of positives and of negatives, fitted to the model's window.</summary>
+    public static EvaluationReport EvaluateFasta(OnnxWindowClassifier model, string? positives, string? negatives)
+    {
+        var (data, fitting) = LabelledSequences.ReadFasta(positives, negatives, model.WindowLength);
+        return Evaluate(model, string.Join(" + ", new[] { positives, negatives }.OfType<string>()), data, fitting, null);
+    }
+
+    static EvaluationReport Evaluate(OnnxWindowClassifier model, string dataPath, LabelledDataset data, SequenceFitting fitting, Motif? ceilingMotif)
+    {
         if (data.Length != model.WindowLength)
             throw new InputException($"{dataPath}: sequences are {data.Length} bp but model {model.Source} takes {model.WindowLength}-bp windows");
         var probabilities = Predict(model, data);
         var metrics = ClassifierMetrics.Compute(probabilities, data.Labels);
         var ceilings = ceilingMotif is null ? null : Ceilings.Compute(ceilingMotif, data.Length);
-        return new EvaluationReport(model.Source, dataPath, metrics, ceilings, ceilingMotif?.Name);
+        return new EvaluationReport(model.Source, dataPath, metrics, ceilings, ceilingMotif?.Name)
+        {
+            Fitting = fitting.Cropped + fitting.Padded > 0 ? fitting : null,
+        };
     }
 
     public static float[] Predict(OnnxWindowClassifier model, LabelledDataset data)

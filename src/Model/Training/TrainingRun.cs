@@ -28,8 +28,17 @@ internal static class TrainingRun
 {
     public static IReadOnlyList<ArchitectureOutcome> Run(TrainRequest request, TextWriter log)
     {
-        var train = DatasetCsv.Read(request.TrainPath);
-        var test = DatasetCsv.Read(request.TestPath);
+        var (train, trainFitting) = LabelledSequences.Read(request.TrainPath);
+        if (trainFitting.Cropped + trainFitting.Padded > 0)
+            log.WriteLine($"train: {request.TrainPath}: {trainFitting}");
+        if (train.Positives == train.Count)
+        {
+            train = ShuffledNegatives.AddTo(train, request.Options.Seed);
+            log.WriteLine($"train: {request.TrainPath} has positives only: one dinucleotide shuffle of each added as a negative ({train.Count / 2:N0} + {train.Count / 2:N0})");
+        }
+        var (test, testFitting) = LabelledSequences.Read(request.TestPath, train.Length);
+        if (testFitting.Cropped + testFitting.Padded > 0)
+            log.WriteLine($"train: {request.TestPath}: {testFitting}");
         if (train.Length != test.Length)
             throw new InputException($"{request.TestPath}: sequences are {test.Length} bp but {request.TrainPath} has {train.Length} bp");
         foreach (var arch in request.Architectures)

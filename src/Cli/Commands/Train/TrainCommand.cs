@@ -13,8 +13,8 @@ internal static class TrainCommand
         var names = string.Join('|', ArchitectureCatalog.All.Select(a => a.Name));
         var archOption = new Option<string>("--arch") { Description = $"Architecture: {names}, or all (the exercise's v1–v5)", Required = true }
             .Check(v => v == "all" || ArchitectureCatalog.Find(v) is not null ? null : $"--arch must be one of {names}, all; got '{v}'");
-        var trainOption = new Option<string>("--train") { Description = "Training data (the exercise's CSV layout, see simulate)", Required = true };
-        var testOption = new Option<string>("--test") { Description = "Validation data, scored after every epoch", Required = true };
+        var trainOption = new Option<string>("--train") { Description = "Training data, detected by content: the exercise's CSV (see simulate), or DeepBind's .seq/.seq.gz (positives only: one dinucleotide shuffle of each is added as a negative)", Required = true };
+        var testOption = new Option<string>("--test") { Description = "Validation data, scored after every epoch (the same layouts; DeepBind's sequences fitted to the training length)", Required = true };
         var outOption = CommonOptions.OutputDirectory("Output directory");
         var epochsOption = new Option<int?>("--epochs") { Description = "Epochs (with --recipe tuned: the most epochs) [default: 10; tuned: 80]" }
             .Check(v => v is < 1 ? "--epochs must be at least 1" : null);
