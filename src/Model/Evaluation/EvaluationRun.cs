@@ -4,6 +4,7 @@ using System.Text.Json;
 using GenomeScan.Formats;
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Formats.Motifs;
+using GenomeScan.Formats.Sequences;
 using GenomeScan.Scanner.Network;
 
 namespace GenomeScan.Model.Evaluation;
@@ -13,6 +14,9 @@ internal sealed record EvaluationReport(string Model, string Data, ClassifierMet
 {
     /// <summary>How the sequences were fitted to the model's window, when any was cropped or padded.</summary>
     public SequenceFitting? Fitting { get; init; }
+
+    /// <summary>"both": each sequence scored by its better strand (real data); "given": as the sequence is written (the exercise's data).</summary>
+    public string Strands { get; init; } = "given";
 
     public string ToJson()
     {
@@ -28,6 +32,7 @@ internal sealed record EvaluationReport(string Model, string Data, ClassifierMet
             ["logloss"] = m.LogLoss,
             ["confusion"] = new Dictionary<string, int> { ["tp"] = m.TruePositives, ["fp"] = m.FalsePositives, ["tn"] = m.TrueNegatives, ["fn"] = m.FalseNegatives },
         };
+        json["strands"] = Strands;
         if (Fitting is { } f)
             json["fitted"] = new Dictionary<string, int> { ["length"] = f.Length, ["cropped"] = f.Cropped, ["padded"] = f.Padded };
         if (Ceilings is { } c)
@@ -43,6 +48,8 @@ internal sealed record EvaluationReport(string Model, string Data, ClassifierMet
         text.AppendLine(CultureInfo.InvariantCulture, $"data\t{Data}\t{m.Count} sequences");
         if (Fitting is { } f)
             text.AppendLine(CultureInfo.InvariantCulture, $"fitted\t{f}");
+        if (Strands == "both")
+            text.AppendLine("strands\tboth: each sequence scores the larger of its two strands");
         text.AppendLine(CultureInfo.InvariantCulture, $"accuracy\t{m.Accuracy:F4}");
         text.AppendLine(CultureInfo.InvariantCulture, $"auroc\t{m.Auroc:F4}");
         text.AppendLine(CultureInfo.InvariantCulture, $"auprc\t{m.Auprc:F4}");
@@ -71,37 +78,51 @@ internal static class EvaluationRun
     public static EvaluationReport Evaluate(OnnxWindowClassifier model, string dataPath, Motif? ceilingMotif)
     {
         var (data, fitting) = LabelledSequences.Read(dataPath, model.WindowLength);
-        return Evaluate(model, dataPath, data, fitting, ceilingMotif);
+        bool bothStrands = LabelledSequences.Detect(dataPath) != LabelledSequences.Layout.ExerciseCsv;
+        return Evaluate(model, dataPath, data, fitting, ceilingMotif, bothStrands);
     }
 
     /// <summary>FASTA of positives and of negatives, fitted to the model's window.</summary>
     public static EvaluationReport EvaluateFasta(OnnxWindowClassifier model, string? positives, string? negatives)
     {
         var (data, fitting) = LabelledSequences.ReadFasta(positives, negatives, model.WindowLength);
-        return Evaluate(model, string.Join(" + ", new[] { positives, negatives }.OfType<string>()), data, fitting, null);
+        return Evaluate(model, string.Join(" + ", new[] { positives, negatives }.OfType<string>()), data, fitting, null, bothStrands: true);
     }
 
-    static EvaluationReport Evaluate(OnnxWindowClassifier model, string dataPath, LabelledDataset data, SequenceFitting fitting, Motif? ceilingMotif)
+    /// <summary>Real binding data has no strand: with <paramref name="bothStrands"/> a sequence scores the larger of its two strands.</summary>
+    static EvaluationReport Evaluate(OnnxWindowClassifier model, string dataPath, LabelledDataset data, SequenceFitting fitting, Motif? ceilingMotif, bool bothStrands)
     {
         if (data.Length != model.WindowLength)
             throw new InputException($"{dataPath}: sequences are {data.Length} bp but model {model.Source} takes {model.WindowLength}-bp windows");
-        var probabilities = Predict(model, data);
+        var probabilities = Predict(model, data, bothStrands);
         var metrics = ClassifierMetrics.Compute(probabilities, data.Labels);
         var ceilings = ceilingMotif is null ? null : Ceilings.Compute(ceilingMotif, data.Length);
         return new EvaluationReport(model.Source, dataPath, metrics, ceilings, ceilingMotif?.Name)
         {
             Fitting = fitting.Cropped + fitting.Padded > 0 ? fitting : null,
+            Strands = bothStrands ? "both" : "given",
         };
     }
 
-    public static float[] Predict(OnnxWindowClassifier model, LabelledDataset data)
+    /// <summary>Each row's probability; with <paramref name="bothStrands"/> the larger of the row's and its reverse complement's.</summary>
+    public static float[] Predict(OnnxWindowClassifier model, LabelledDataset data, bool bothStrands = false)
     {
         var result = new float[data.Count];
+        int rowSize = data.Length * Alphabet.Size;
+        var reverse = bothStrands ? new float[Math.Min(Batch, data.Count) * rowSize] : [];
+        var other = bothStrands ? new float[Math.Min(Batch, data.Count)] : [];
         for (int start = 0; start < data.Count; start += Batch)
         {
             int count = Math.Min(Batch, data.Count - start);
             var oneHot = data.OneHot(Enumerable.Range(start, count).ToArray());
             model.Predict(oneHot, count, result.AsSpan(start, count));
+            if (!bothStrands)
+                continue;
+            for (int i = 0; i < count; i++)
+                OneHot.Write(data.Row(start + i), reverse.AsSpan(i * rowSize, rowSize), data.Length, reverseComplement: true);
+            model.Predict(reverse, count, other.AsSpan(0, count));
+            for (int i = 0; i < count; i++)
+                result[start + i] = Math.Max(result[start + i], other[i]);
         }
         return result;
     }

@@ -42,7 +42,7 @@ internal static class CrossValidation
             using var result = Trainer.Train(arch, train.Select(fitRows), train.Select(heldRows), foldOptions,
                 r => log.WriteLine($"fold {fold + 1}/{folds} " + TrainingRun.EpochLine(arch.Name, r, options.Epochs)));
             histories.Add(result.History);
-            testMetrics.Add(ClassifierMetrics.Compute(Trainer.Predict(result.Net, test), test.Labels));
+            testMetrics.Add(ClassifierMetrics.Compute(Trainer.Predict(result.Net, test, options.BothStrands), test.Labels));
         }
 
         int epochs = histories.Min(h => h.Count);

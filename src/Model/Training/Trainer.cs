@@ -34,19 +34,23 @@ internal static class Trainer
 
         var net = new ConvNet(architecture, options.Dropout);
         using var optimizer = optim.Adam(net.parameters(), options.LearningRate, eps: TrainingOptions.AdamEpsilon);
-        using var fitX = ChannelsFirst(fit);
-        using var fitY = tensor(fit.Labels.Select(l => (float)l).ToArray());
+        // Both strands: the reverse complement of a channels-first one-hot [N, 4, L] is its flip in both
+        // axes (A C G T reversed is T G C A, each base's complement), appended as more training rows.
+        using var fitForward = ChannelsFirst(fit);
+        using var fitX = options.BothStrands ? cat([fitForward, fitForward.flip(1, 2)], 0) : fitForward.alias();
+        var fitLabels = fit.Labels.Select(l => (float)l).ToArray();
+        using var fitY = tensor(options.BothStrands ? [.. fitLabels, .. fitLabels] : fitLabels);
         // Encoded once: every epoch scores the same validation and hold-out rows.
         using var validationX = ChannelsFirst(validation);
         using var holdOutX = holdOut is null ? null : ChannelsFirst(holdOut);
         var sampleWeights = ClassWeights(fit, options.ClassWeight);
-        using var fitW = sampleWeights is null ? null : tensor(sampleWeights);
+        using var fitW = sampleWeights is null ? null : tensor(options.BothStrands ? [.. sampleWeights, .. sampleWeights] : sampleWeights);
 
         var history = new List<EpochReport>();
         Dictionary<string, Tensor>? bestState = null;
         double bestHoldOutLoss = double.PositiveInfinity;
         int bestEpoch = options.Epochs, sinceBest = 0;
-        var order = Enumerable.Range(0, fit.Count).ToArray();
+        var order = Enumerable.Range(0, (int)fitX.shape[0]).ToArray();
         var batchIndex = new long[options.BatchSize];
         try
         {
@@ -78,10 +82,10 @@ internal static class Trainer
                     lossSum += loss.item<float>() * count;
                     correct += (logits > 0).eq(y > 0.5).sum().item<long>();
                 }
-                var (valLoss, valAcc) = LossAndAccuracy(Predict(net, validationX), validation.Labels);
+                var (valLoss, valAcc) = LossAndAccuracy(Predict(net, validationX, options.BothStrands), validation.Labels);
                 double? holdLoss = null, holdAcc = null;
                 if (holdOut is not null)
-                    (holdLoss, holdAcc) = LossAndAccuracy(Predict(net, holdOutX!), holdOut.Labels);
+                    (holdLoss, holdAcc) = LossAndAccuracy(Predict(net, holdOutX!, options.BothStrands), holdOut.Labels);
                 var report = new EpochReport(epoch, clock.Elapsed.TotalSeconds, learningRate,
                     lossSum / order.Length, correct / (double)order.Length, valLoss, valAcc, holdLoss, holdAcc);
                 history.Add(report);
@@ -162,11 +166,24 @@ internal static class Trainer
     public static Tensor OneHotTensor(LabelledDataset data) =>
         tensor(data.OneHot(), [data.Count, data.Length, Alphabet.Size]);
 
-    /// <summary>Probabilities of every row, in evaluation mode (no dropout).</summary>
-    public static float[] Predict(ConvNet net, LabelledDataset data)
+    /// <summary>Probabilities of every row, in evaluation mode (no dropout); with <paramref name="bothStrands"/> the larger of each row's two strands.</summary>
+    public static float[] Predict(ConvNet net, LabelledDataset data, bool bothStrands = false)
     {
         using var channelsFirst = ChannelsFirst(data);
-        return Predict(net, channelsFirst);
+        return Predict(net, channelsFirst, bothStrands);
+    }
+
+    /// <summary>Probabilities of every row of an encoded [N, 4, L] tensor; with <paramref name="bothStrands"/> the larger of each row's two strands.</summary>
+    static float[] Predict(ConvNet net, Tensor oneHot, bool bothStrands)
+    {
+        var forward = Predict(net, oneHot);
+        if (!bothStrands)
+            return forward;
+        using var reverse = oneHot.flip(1, 2);
+        var other = Predict(net, reverse);
+        for (int i = 0; i < forward.Length; i++)
+            forward[i] = Math.Max(forward[i], other[i]);
+        return forward;
     }
 
     /// <summary>The data as a contiguous [N, 4, L] tensor: the layout the convolutions read.</summary>

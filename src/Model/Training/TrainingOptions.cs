@@ -38,5 +38,12 @@ internal sealed record TrainingOptions
     /// <summary>Tuned recipe: the learning rate decays along a cosine to this fraction of the start.</summary>
     public double FinalLearningRateFraction { get; init; } = 0.02;
 
+    /// <summary>
+    /// Real binding data has no strand: train on every sequence and its reverse complement, and score a
+    /// sequence by the larger of its two strands (validation and test). Off for the exercise's data,
+    /// whose sites lie on the given strand.
+    /// </summary>
+    public bool BothStrands { get; init; }
+
     public const double AdamEpsilon = 1e-7;
 }

@@ -29,6 +29,10 @@ internal static class TrainingRun
     public static IReadOnlyList<ArchitectureOutcome> Run(TrainRequest request, TextWriter log)
     {
         var (train, trainFitting) = LabelledSequences.Read(request.TrainPath);
+        // Real binding data has no strand; the exercise's sites lie on the given one.
+        bool realData = LabelledSequences.Detect(request.TrainPath) != LabelledSequences.Layout.ExerciseCsv;
+        if (realData && !request.Options.BothStrands)
+            request = request with { Options = request.Options with { BothStrands = true } };
         if (trainFitting.Cropped + trainFitting.Padded > 0)
             log.WriteLine($"train: {request.TrainPath}: {trainFitting}");
         if (train.Positives == train.Count)
@@ -69,7 +73,7 @@ internal static class TrainingRun
                 continue;
             }
             using var result = Trainer.Train(arch, train, test, request.Options, r => log.WriteLine(EpochLine(arch.Name, r, request.Options.Epochs)));
-            var probabilities = Trainer.Predict(result.Net, test);
+            var probabilities = Trainer.Predict(result.Net, test, request.Options.BothStrands);
             var metrics = ClassifierMetrics.Compute(probabilities, test.Labels);
             var metadata = new ModelMetadata
             {
@@ -86,6 +90,7 @@ internal static class TrainingRun
                 LearningRate = request.Options.LearningRate,
                 Dropout = request.Options.Dropout,
                 ClassWeight = request.Options.ClassWeight.ToString().ToLowerInvariant(),
+                Strands = request.Options.BothStrands ? "both" : "given",
                 Metrics = new MetricsSummary(metrics.Accuracy, metrics.Auroc, metrics.Auprc, metrics.LogLoss),
                 TrainingDataSha256 = trainHash,
                 ValidationDataSha256 = testHash,

@@ -29,6 +29,9 @@ internal sealed record ModelMetadata
     public double LearningRate { get; init; }
     public double Dropout { get; init; }
     public string ClassWeight { get; init; } = "none";
+
+    /// <summary>"both": trained on both strands (reverse-complement augmentation), a sequence scored by its better strand; "given": the exercise's way.</summary>
+    public string Strands { get; init; } = "given";
     public MetricsSummary? Metrics { get; init; }
     public string TrainingDataSha256 { get; init; } = "";
     public string ValidationDataSha256 { get; init; } = "";

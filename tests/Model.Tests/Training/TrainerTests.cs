@@ -68,4 +68,26 @@ public class TrainerTests
             Assert.Equal(1000, rows.Count(r => Data.Train.Labels[r] == 1));
         }
     }
+
+    [Fact]
+    public void BothStrandsTrainingScoresASequenceAndItsReverseComplementAlike()
+    {
+        torch.set_num_threads(2);
+        var small = Data.Train.Select(Enumerable.Range(0, 1000).ToArray());
+        using var result = Trainer.Train(V2.Spec, small, Data.Test.Select(Enumerable.Range(0, 300).ToArray()),
+            new TrainingOptions { Epochs = 2, Seed = 4, BothStrands = true });
+        var rows = Enumerable.Range(0, 300).ToArray();
+        var test = Data.Test.Select(rows);
+        var codes = new byte[test.Codes.Length];
+        for (int r = 0; r < test.Count; r++)
+            for (int i = 0; i < test.Length; i++)
+                codes[r * test.Length + i] = GenomeScan.Formats.Sequences.Alphabet.Complement(test.Codes[r * test.Length + test.Length - 1 - i]);
+        var reversed = new LabelledDataset(test.Length, codes, test.Labels, test.RowIds);
+        var forward = Trainer.Predict(result.Net, test, bothStrands: true);
+        Assert.Equal(forward, Trainer.Predict(result.Net, reversed, bothStrands: true));
+        // The larger of the two strands: never below the given strand's own score.
+        var given = Trainer.Predict(result.Net, test);
+        Assert.All(Enumerable.Range(0, given.Length), i => Assert.True(forward[i] >= given[i]));
+        Assert.Contains(Enumerable.Range(0, given.Length), i => forward[i] > given[i]);
+    }
 }
