@@ -37,7 +37,12 @@ public sealed class WindowScorer : IDisposable
     /// in either case, U as T, anything else unknown), on the plus strand and on the minus strand (the window's
     /// reverse complement). The spans take <see cref="WindowCount"/> values; returns that count.
     /// </summary>
-    public int Score(ReadOnlySpan<byte> bases, Span<float> plus, Span<float> minus)
+    public int Score(ReadOnlySpan<byte> bases, Span<float> plus, Span<float> minus) => Score(bases, plus, minus, letters: true);
+
+    /// <summary>The same for base codes (0..3, 4 unknown) instead of letters.</summary>
+    internal int ScoreCodes(ReadOnlySpan<byte> codes, Span<float> plus, Span<float> minus) => Score(codes, plus, minus, letters: false);
+
+    int Score(ReadOnlySpan<byte> bases, Span<float> plus, Span<float> minus, bool letters)
     {
         int windows = WindowCount(bases.Length);
         if (plus.Length < windows || minus.Length < windows)
@@ -48,7 +53,7 @@ public sealed class WindowScorer : IDisposable
         {
             int n = Math.Min(ChunkBases, bases.Length - done);
             for (int i = 0; i < n; i++)
-                chunk.Codes[i] = Alphabet.Code(bases[done + i]);
+                chunk.Codes[i] = letters ? Alphabet.Code(bases[done + i]) : Math.Min(bases[done + i], Alphabet.Unknown);
             chunk.Refill(done, n, endOfRecord: done + n == bases.Length);
             done += n;
             slicer.Add(chunk);

@@ -7,6 +7,7 @@ using GenomeScan.Cli.Commands.Filters;
 using GenomeScan.Cli.Commands.Models;
 using GenomeScan.Cli.Commands.Report;
 using GenomeScan.Cli.Commands.Scan;
+using GenomeScan.Cli.Commands.Score;
 using GenomeScan.Cli.Commands.Simulate;
 using GenomeScan.Cli.Commands.Train;
 
@@ -31,6 +32,7 @@ internal static class CommandLine
             ExplainCommand.Build(stdout, stderr),
             ReportCommand.Build(stderr),
             ScanCommand.Build(stdoutStream, stderr),
+            ScoreCommand.Build(stdoutStream, stderr),
         };
         return root;
     }

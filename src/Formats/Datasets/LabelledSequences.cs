@@ -95,7 +95,39 @@ internal static class LabelledSequences
         return Fit(positives ?? negatives!, rows, [.. labels], [.. Enumerable.Range(0, rows.Count)], length);
     }
 
+    /// <summary>Every sequence of a DeepBind <c>.seq</c> or FASTA file as it is (no fitting): its name (EventID, or the FASTA name) and codes.</summary>
+    public static List<(string Name, byte[] Codes)> ReadRecords(string path)
+    {
+        if (Detect(path) == Layout.DeepBindSeq)
+        {
+            var names = new List<string>();
+            var (rows, _) = ReadDeepBindRows(path, names);
+            return [.. names.Zip(rows)];
+        }
+        if (Detect(path) != Layout.Fasta)
+            throw InputException.At(path, 1, 0, "not FASTA or DeepBind's .seq");
+        var records = new List<(string, byte[])>();
+        var record = new List<byte>();
+        FastaReader.ForEachChunk(path, chunk =>
+        {
+            record.AddRange(chunk.Span.ToArray());
+            if (chunk.EndOfRecord)
+            {
+                records.Add((chunk.Record.Name, [.. record]));
+                record.Clear();
+            }
+            return true;
+        });
+        return records;
+    }
+
     static (LabelledDataset, SequenceFitting) ReadDeepBind(string path, int? length)
+    {
+        var (rows, labels) = ReadDeepBindRows(path, null);
+        return Fit(path, rows, [.. labels], [.. Enumerable.Range(0, rows.Count)], length);
+    }
+
+    static (List<byte[]> Rows, List<byte> Labels) ReadDeepBindRows(string path, List<string>? names)
     {
         var rows = new List<byte[]>();
         var labels = new List<byte>();
@@ -126,10 +158,11 @@ internal static class LabelledSequences
                 throw InputException.At(path, lineNumber, 4, $"Bound '{fields[3]}' is not 0 or 1");
             rows.Add(codes);
             labels.Add((byte)(fields[3][0] - '0'));
+            names?.Add(fields[1]);
         }
         if (rows.Count == 0)
             throw InputException.At(path, 0, 0, "no sequences after the header");
-        return Fit(path, rows, [.. labels], [.. Enumerable.Range(0, rows.Count)], length);
+        return (rows, labels);
     }
 
     /// <summary>Every row centred on <paramref name="length"/> bases (null: the longest row's): cropped or padded with unknown.</summary>

@@ -21,6 +21,9 @@ internal sealed record NullSpec
     public int Bases { get; init; } = 2_000_000;
 
     public ulong Seed { get; init; } = 1;
+
+    /// <summary>The composition of i.i.d. background, when the inputs are not FASTA to count (null: count them).</summary>
+    public BaseComposition? Composition { get; init; }
 }
 
 /// <summary>A model's empirical null: read from the <see cref="NullCache"/>, or made from its background and scored now.</summary>
@@ -82,7 +85,7 @@ internal static class NullBuilder
                 $"a dinucleotide shuffle of {sample.Length:N0} bases sampled from the input",
                 () => GeneratedSource.Of(DinucleotideShuffle.Shuffle(sample, request.Seed)));
         }
-        var counted = stdin ? BaseComposition.Uniform : await BaseComposition.CountAsync(inputs, cancellationToken).ConfigureAwait(false);
+        var counted = request.Composition ?? (stdin ? BaseComposition.Uniform : await BaseComposition.CountAsync(inputs, cancellationToken).ConfigureAwait(false));
         var composition = counted.Rounded() with { Pairs = counted.Pairs };
         if (request.Kind == NullKind.Markov1 && composition.Pairs is not null)
             return ("markov1:" + composition.PairsKey,
