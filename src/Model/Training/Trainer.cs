@@ -72,7 +72,7 @@ internal static class Trainer
                         batchIndex[i] = order[start + i];
                     var index = tensor(batchIndex.AsSpan(0, count).ToArray());
 
-                    var x = fitX.index_select(0, index);
+                    var x = Shift(fitX.index_select(0, index), options.MaxShift > 0 ? rng.NextInt(2 * options.MaxShift + 1) - options.MaxShift : 0);
                     var y = fitY.index_select(0, index);
                     var logits = net.ForwardChannelsFirst(x);
                     var loss = nn.functional.binary_cross_entropy_with_logits(logits, y, weight: fitW?.index_select(0, index));
@@ -114,6 +114,16 @@ internal static class Trainer
         }
         net.eval();
         return new TrainingResult(net, history, bestEpoch);
+    }
+
+    /// <summary>[N, 4, L] moved <paramref name="shift"/> positions along L (positive: later), unknown (zeros) shifted in.</summary>
+    static Tensor Shift(Tensor x, int shift)
+    {
+        if (shift == 0)
+            return x;
+        long length = x.shape[2], keep = length - Math.Abs(shift);
+        var kept = x.narrow(2, shift > 0 ? 0 : -shift, keep);
+        return nn.functional.pad(kept, shift > 0 ? [shift, 0] : [0, -shift]);
     }
 
     static void DisposeState(Dictionary<string, Tensor>? state)

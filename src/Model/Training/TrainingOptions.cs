@@ -45,5 +45,15 @@ internal sealed record TrainingOptions
     /// </summary>
     public bool BothStrands { get; init; }
 
+    /// <summary>
+    /// Random shifts: each training batch is moved by up to this many bases either way (one draw per
+    /// batch), the bases shifted in unknown (all-zero one-hot), so that a model of peak-centred windows
+    /// also scores sites off the centre and placements that run past a record's ends. 0: off.
+    /// </summary>
+    public int MaxShift { get; init; }
+
+    /// <summary>The random shift real binding data gets unless told otherwise.</summary>
+    public const int RealDataShift = 20;
+
     public const double AdamEpsilon = 1e-7;
 }

@@ -33,6 +33,9 @@ internal static class TrainingRun
         bool realData = LabelledSequences.Detect(request.TrainPath) != LabelledSequences.Layout.ExerciseCsv;
         if (realData && !request.Options.BothStrands)
             request = request with { Options = request.Options with { BothStrands = true } };
+        // A negative shift asks for the default: random shifts for real data, none for the exercise's.
+        if (request.Options.MaxShift < 0)
+            request = request with { Options = request.Options with { MaxShift = realData ? TrainingOptions.RealDataShift : 0 } };
         if (trainFitting.Cropped + trainFitting.Padded > 0)
             log.WriteLine($"train: {request.TrainPath}: {trainFitting}");
         if (train.Positives == train.Count)
@@ -91,6 +94,7 @@ internal static class TrainingRun
                 Dropout = request.Options.Dropout,
                 ClassWeight = request.Options.ClassWeight.ToString().ToLowerInvariant(),
                 Strands = request.Options.BothStrands ? "both" : "given",
+                MaxShift = request.Options.MaxShift,
                 Metrics = new MetricsSummary(metrics.Accuracy, metrics.Auroc, metrics.Auprc, metrics.LogLoss),
                 TrainingDataSha256 = trainHash,
                 ValidationDataSha256 = testHash,

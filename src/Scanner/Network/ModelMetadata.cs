@@ -32,6 +32,9 @@ internal sealed record ModelMetadata
 
     /// <summary>"both": trained on both strands (reverse-complement augmentation), a sequence scored by its better strand; "given": the exercise's way.</summary>
     public string Strands { get; init; } = "given";
+
+    /// <summary>The random shift of training batches, in bases either way (0: none).</summary>
+    public int MaxShift { get; init; }
     public MetricsSummary? Metrics { get; init; }
     public string TrainingDataSha256 { get; init; } = "";
     public string ValidationDataSha256 { get; init; } = "";

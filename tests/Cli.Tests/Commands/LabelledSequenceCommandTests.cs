@@ -61,6 +61,9 @@ public sealed class LabelledSequenceCommandTests : IDisposable
         Assert.Contains($"has positives only: one dinucleotide shuffle of each added as a negative ({positives.Count:N0} + {positives.Count:N0})", run.Stderr);
         using var meta = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "v2.json")));
         Assert.Equal(101, meta.RootElement.GetProperty("window_length").GetInt32());
+        // Real data: both strands and random shifts by default.
+        Assert.Equal("both", meta.RootElement.GetProperty("strands").GetString());
+        Assert.Equal(20, meta.RootElement.GetProperty("max_shift").GetInt32());
         var evaluate = CliRunner.Run("evaluate", "--model", Path.Combine(outDir, "v2.onnx"), "--data", test, "--json");
         Assert.True(evaluate.ExitCode == 0, evaluate.Stderr);
         using var report = JsonDocument.Parse(evaluate.Stdout);

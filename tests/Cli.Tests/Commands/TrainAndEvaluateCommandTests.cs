@@ -29,6 +29,9 @@ public sealed class TrainAndEvaluateCommandTests : IDisposable
         using var meta = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "v2.json")));
         Assert.Equal("v2", meta.RootElement.GetProperty("arch").GetString());
         Assert.Equal(3201, meta.RootElement.GetProperty("parameters").GetInt32());
+        // The exercise's data: its sites lie on the given strand, at the centre.
+        Assert.Equal("given", meta.RootElement.GetProperty("strands").GetString());
+        Assert.Equal(0, meta.RootElement.GetProperty("max_shift").GetInt32());
         Assert.Equal(64, meta.RootElement.GetProperty("training_data_sha256").GetString()!.Length);
         Assert.Equal(3, File.ReadAllLines(Path.Combine(outDir, "v2_learning.csv")).Length);
 

@@ -37,12 +37,14 @@ internal static class TrainCommand
                 var other => Fail(result, other),
             },
         };
+        var shiftOption = new Option<int?>("--max-shift") { Description = "Move each training batch by up to this many bases either way, N shifted in [default: 0 for the exercise's CSV, 20 for real binding data]" }
+            .Check(v => v < 0 ? "--max-shift must be 0 or more" : null);
         var threadsOption = CommonOptions.Threads();
 
         var command = new Command("train", "Train the exercise's CNNs (v1–v5, and our v6) on a labelled data set; export ONNX, learning reports and plots.")
         {
             archOption, trainOption, testOption, outOption, epochsOption, batchOption, seedOption, lrOption, dropoutOption,
-            foldsOption, weightOption, recipeOption, threadsOption,
+            foldsOption, weightOption, recipeOption, shiftOption, threadsOption,
         };
         command.SetAction(parse =>
         {
@@ -58,6 +60,7 @@ internal static class TrainCommand
                 ClassWeight = parse.GetValue(weightOption),
                 Recipe = recipe,
                 Threads = parse.GetValue(threadsOption),
+                MaxShift = parse.GetValue(shiftOption) ?? -1,
             };
             var request = new TrainRequest(
                 arch == "all" ? ArchitectureCatalog.Exercise : [ArchitectureCatalog.Find(arch)!],
