@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using GenomeScan.Formats.Datasets;
-using GenomeScan.Formats.Sequences;
 
 namespace GenomeScan.Scanner;
 
@@ -23,14 +22,9 @@ internal static class ScoreRun
             log = TextWriter.Null;
         var records = LabelledSequences.ReadRecords(request.Input);
         using var model = request.ModelPath is null ? WindowModel.BuiltIn() : WindowModel.Open(request.ModelPath);
-        var counts = new long[Alphabet.Size + 1];
-        foreach (var (_, codes) in records)
-            foreach (var code in codes)
-                counts[code]++;
-        double known = counts[0] + counts[1] + counts[2] + counts[3];
-        var composition = (known == 0 ? BaseComposition.Uniform : new BaseComposition(counts[0] / known, counts[1] / known, counts[2] / known, counts[3] / known)).Rounded();
+        var composition = BaseComposition.Count(records.Select(r => r.Codes)).Rounded();
         var background = await NullBuilder.BuildAsync(new NullSpec { Composition = composition }, [request.Input], model.Classifier, model.Scorers,
-            new ScanOptions { Threads = request.Threads }, log, cancellationToken).ConfigureAwait(false);
+            new ScanOptions { Threads = request.Threads }, log, cancellationToken, command: "score").ConfigureAwait(false);
 
         using var target = OutputTarget.Open(request.Output, stdout);
         using (var writer = new StreamWriter(target.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })

@@ -49,19 +49,7 @@ internal sealed class GenomeBackground
     /// <summary>Reads a (possibly gzip-compressed) FASTA file.</summary>
     public static GenomeBackground Read(string path, int length)
     {
-        var records = new List<byte[]>();
-        var current = new MemoryStream();
-        FastaReader.ForEachChunk(path, chunk =>
-        {
-            current.Write(chunk.Span);
-            if (chunk.EndOfRecord)
-            {
-                records.Add(current.ToArray());
-                current.SetLength(0);
-            }
-            return true;
-        });
-        return new GenomeBackground(path, records, length);
+        return new GenomeBackground(path, [.. FastaReader.ReadRecords(path).Select(r => r.Codes)], length);
     }
 
     /// <summary>Fills <paramref name="target"/> (<see cref="Length"/> codes) with a random stretch on a random strand.</summary>

@@ -47,16 +47,17 @@ internal static class LabelledSequences
     /// A labelled file (exercise CSV or DeepBind <c>.seq</c>) fitted to <paramref name="length"/> (null: the
     /// longest sequence's). FASTA carries no labels: read it with <see cref="ReadFasta"/>.
     /// </summary>
-    public static (LabelledDataset Data, SequenceFitting Fitting) Read(string path, int? length = null)
+    public static (LabelledDataset Data, SequenceFitting Fitting, Layout Layout) Read(string path, int? length = null)
     {
         switch (Detect(path))
         {
             case Layout.ExerciseCsv:
                 // The exercise's sequences are one length by construction: kept as they are (a model of another length refuses them).
                 var csv = DatasetCsv.Read(path);
-                return (csv, new SequenceFitting(csv.Length, 0, 0));
+                return (csv, new SequenceFitting(csv.Length, 0, 0), Layout.ExerciseCsv);
             case Layout.DeepBindSeq:
-                return ReadDeepBind(path, length);
+                var (data, fitting) = ReadDeepBind(path, length);
+                return (data, fitting, Layout.DeepBindSeq);
             default:
                 throw InputException.At(path, 1, 0, "FASTA carries no labels: give it as positives or negatives");
         }
@@ -71,22 +72,12 @@ internal static class LabelledSequences
         {
             if (path is null)
                 continue;
-            var record = new List<byte>();
             int before = rows.Count;
-            FastaReader.ForEachChunk(path, chunk =>
+            foreach (var (_, codes) in FastaReader.ReadRecords(path).Where(r => r.Codes.Length > 0))
             {
-                record.AddRange(chunk.Span.ToArray());
-                if (chunk.EndOfRecord)
-                {
-                    if (record.Count > 0)
-                    {
-                        rows.Add([.. record]);
-                        labels.Add(label);
-                    }
-                    record.Clear();
-                }
-                return true;
-            });
+                rows.Add(codes);
+                labels.Add(label);
+            }
             if (rows.Count == before)
                 throw InputException.At(path, 0, 0, "no sequence in it");
         }
@@ -98,27 +89,16 @@ internal static class LabelledSequences
     /// <summary>Every sequence of a DeepBind <c>.seq</c> or FASTA file as it is (no fitting): its name (EventID, or the FASTA name) and codes.</summary>
     public static List<(string Name, byte[] Codes)> ReadRecords(string path)
     {
-        if (Detect(path) == Layout.DeepBindSeq)
+        var layout = Detect(path);
+        if (layout == Layout.DeepBindSeq)
         {
             var names = new List<string>();
             var (rows, _) = ReadDeepBindRows(path, names);
             return [.. names.Zip(rows)];
         }
-        if (Detect(path) != Layout.Fasta)
+        if (layout != Layout.Fasta)
             throw InputException.At(path, 1, 0, "not FASTA or DeepBind's .seq");
-        var records = new List<(string, byte[])>();
-        var record = new List<byte>();
-        FastaReader.ForEachChunk(path, chunk =>
-        {
-            record.AddRange(chunk.Span.ToArray());
-            if (chunk.EndOfRecord)
-            {
-                records.Add((chunk.Record.Name, [.. record]));
-                record.Clear();
-            }
-            return true;
-        });
-        return records;
+        return FastaReader.ReadRecords(path);
     }
 
     static (LabelledDataset, SequenceFitting) ReadDeepBind(string path, int? length)

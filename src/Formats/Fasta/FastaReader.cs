@@ -38,6 +38,24 @@ internal sealed class FastaReader(Stream stream, string source, int chunkSize = 
         return new FastaReader(stream, path, chunkSize);
     }
 
+    /// <summary>Every record of the file (or stdin) whole, in order: its name and base codes. For sets of sequences, not genomes.</summary>
+    public static List<(string Name, byte[] Codes)> ReadRecords(string path)
+    {
+        var records = new List<(string, byte[])>();
+        var record = new List<byte>();
+        ForEachChunk(path, chunk =>
+        {
+            record.AddRange(chunk.Span);
+            if (chunk.EndOfRecord)
+            {
+                records.Add((chunk.Record.Name, [.. record]));
+                record.Clear();
+            }
+            return true;
+        });
+        return records;
+    }
+
     /// <summary>Hands the chunks of the file (or stdin) to <paramref name="take"/>, records in order, until it returns false.</summary>
     public static void ForEachChunk(string path, Func<SequenceChunk, bool> take)
     {

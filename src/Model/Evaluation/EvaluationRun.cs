@@ -77,8 +77,8 @@ internal static class EvaluationRun
     /// </summary>
     public static EvaluationReport Evaluate(OnnxWindowClassifier model, string dataPath, Motif? ceilingMotif)
     {
-        var (data, fitting) = LabelledSequences.Read(dataPath, model.WindowLength);
-        bool bothStrands = LabelledSequences.Detect(dataPath) != LabelledSequences.Layout.ExerciseCsv;
+        var (data, fitting, layout) = LabelledSequences.Read(dataPath, model.WindowLength);
+        bool bothStrands = layout != LabelledSequences.Layout.ExerciseCsv;
         return Evaluate(model, dataPath, data, fitting, ceilingMotif, bothStrands);
     }
 

@@ -28,9 +28,9 @@ internal static class TrainingRun
 {
     public static IReadOnlyList<ArchitectureOutcome> Run(TrainRequest request, TextWriter log)
     {
-        var (train, trainFitting) = LabelledSequences.Read(request.TrainPath);
+        var (train, trainFitting, layout) = LabelledSequences.Read(request.TrainPath);
         // Real binding data has no strand; the exercise's sites lie on the given one.
-        bool realData = LabelledSequences.Detect(request.TrainPath) != LabelledSequences.Layout.ExerciseCsv;
+        bool realData = layout != LabelledSequences.Layout.ExerciseCsv;
         if (realData && !request.Options.BothStrands)
             request = request with { Options = request.Options with { BothStrands = true } };
         // A negative shift asks for the default: random shifts for real data, none for the exercise's.
@@ -43,7 +43,7 @@ internal static class TrainingRun
             train = ShuffledNegatives.AddTo(train, request.Options.Seed);
             log.WriteLine($"train: {request.TrainPath} has positives only: one dinucleotide shuffle of each added as a negative ({train.Count / 2:N0} + {train.Count / 2:N0})");
         }
-        var (test, testFitting) = LabelledSequences.Read(request.TestPath, train.Length);
+        var (test, testFitting, _) = LabelledSequences.Read(request.TestPath, train.Length);
         if (testFitting.Cropped + testFitting.Padded > 0)
             log.WriteLine($"train: {request.TestPath}: {testFitting}");
         if (train.Length != test.Length)

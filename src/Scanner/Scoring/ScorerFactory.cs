@@ -66,10 +66,13 @@ internal sealed class ScorerFactory : IDisposable
     }
 
     /// <summary>Our kernels for a network read from a graph (or built in code), or null when neither kernel takes it or this CPU cannot run them.</summary>
-    internal static ScorerFactory? ForKernels(WindowNetwork? network, int windowLength, int segmentBases) =>
-        KernelsSupported && Kernel(network, windowLength, segmentBases) is not null
-            ? new ScorerFactory(ScorerKind.Kernels, windowLength, () => Kernel(network, windowLength, segmentBases)!)
-            : null;
+    internal static ScorerFactory? ForKernels(WindowNetwork? network, int windowLength, int segmentBases)
+    {
+        // The kernel made to learn whether one applies serves the first worker.
+        var first = KernelsSupported ? Kernel(network, windowLength, segmentBases) : null;
+        return first is null ? null
+            : new ScorerFactory(ScorerKind.Kernels, windowLength, () => Interlocked.Exchange(ref first, null) ?? Kernel(network, windowLength, segmentBases)!);
+    }
 
     /// <summary>A motif's PWM as a window model (exact integer scores on the 0.01-bit grid).</summary>
     public static ScorerFactory ForMotif(PwmScoreNull pwm) => new(ScorerKind.Pwm, pwm.Width, () => new PwmScorer(pwm));

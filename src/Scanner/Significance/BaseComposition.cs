@@ -36,26 +36,48 @@ internal sealed record BaseComposition(double A, double C, double G, double T)
     /// <summary>Counts the known bases of a source; uniform when there are none.</summary>
     public static async Task<BaseComposition> CountAsync(ISequenceSource source, CancellationToken cancellationToken = default)
     {
-        var counts = new long[Alphabet.Size + 1];
-        var pairs = new long[Alphabet.Size * Alphabet.Size];
+        var counter = new Counter();
+        await SequenceSources.ForEachChunkAsync(source, chunk => counter.Add(chunk.Span, chunk.EndOfRecord), cancellationToken).ConfigureAwait(false);
+        return counter.Composition();
+    }
+
+    /// <summary>Counts the known bases of whole sequences (codes), each its own record; uniform when there are none.</summary>
+    public static BaseComposition Count(IEnumerable<byte[]> sequences)
+    {
+        var counter = new Counter();
+        foreach (var codes in sequences)
+            counter.Add(codes, endOfRecord: true);
+        return counter.Composition();
+    }
+
+    /// <summary>Base and adjacent-pair counts over records that arrive in pieces; no pair spans two records.</summary>
+    sealed class Counter
+    {
+        readonly long[] counts = new long[Alphabet.Size + 1];
+        readonly long[] pairs = new long[Alphabet.Size * Alphabet.Size];
         int previous = Alphabet.Unknown;
-        await SequenceSources.ForEachChunkAsync(source, chunk =>
+
+        public void Add(ReadOnlySpan<byte> codes, bool endOfRecord)
         {
-            foreach (var code in chunk.Span)
+            foreach (var code in codes)
             {
                 counts[code]++;
                 if (code < Alphabet.Size && previous < Alphabet.Size)
                     pairs[previous * Alphabet.Size + code]++;
                 previous = code;
             }
-            if (chunk.EndOfRecord)
+            if (endOfRecord)
                 previous = Alphabet.Unknown;
-        }, cancellationToken).ConfigureAwait(false);
-        double known = counts[0] + counts[1] + counts[2] + counts[3];
-        double pairTotal = pairs.Sum();
-        return known == 0 ? Uniform : new BaseComposition(counts[0] / known, counts[1] / known, counts[2] / known, counts[3] / known)
+        }
+
+        public BaseComposition Composition()
         {
-            Pairs = pairTotal == 0 ? null : pairs.Select(p => p / pairTotal).ToArray(),
-        };
+            double known = counts[0] + counts[1] + counts[2] + counts[3];
+            double pairTotal = pairs.Sum();
+            return known == 0 ? Uniform : new BaseComposition(counts[0] / known, counts[1] / known, counts[2] / known, counts[3] / known)
+            {
+                Pairs = pairTotal == 0 ? null : pairs.Select(p => p / pairTotal).ToArray(),
+            };
+        }
     }
 }

@@ -35,12 +35,12 @@ internal static class NullBuilder
     /// sequence generated straight into chunks — and cached.
     /// </summary>
     public static async Task<NullDistribution> BuildAsync(NullSpec request, IReadOnlyList<string> inputs, OnnxWindowClassifier model, ScorerFactory scorers,
-        ScanOptions options, TextWriter log, CancellationToken cancellationToken)
+        ScanOptions options, TextWriter log, CancellationToken cancellationToken, string command = "scan")
     {
         var (description, what, source) = await BackgroundAsync(request, inputs, model.WindowLength, cancellationToken).ConfigureAwait(false);
         var cachePath = NullCache.PathFor(model.ModelBytes, description, request.Bases, request.Seed);
         if (what is not null)
-            log.WriteLine($"scan: null distribution: {what}");
+            log.WriteLine($"{command}: null distribution: {what}");
         if (cachePath is not null && NullCache.TryLoad(cachePath) is { } cached)
             return cached;
         var scores = new List<float>();

@@ -33,7 +33,7 @@ public sealed class LabelledSequencesTests : IDisposable
     {
         var path = Write(gzip ? "x.seq.gz" : "x.seq", Seq, gzip);
         Assert.Equal(LabelledSequences.Layout.DeepBindSeq, LabelledSequences.Detect(path));
-        var (data, fitting) = LabelledSequences.Read(path);
+        var (data, fitting, _) = LabelledSequences.Read(path);
         Assert.Equal(new SequenceFitting(12, 0, 2), fitting);
         Assert.Equal([1, 0, 1], data.Labels);
         // Shorter sequences are centred: 10 bases in 12 leave one N on each side.
@@ -44,7 +44,7 @@ public sealed class LabelledSequencesTests : IDisposable
     [Fact]
     public void LongerSequencesAreCentredAndCropped()
     {
-        var (data, fitting) = LabelledSequences.Read(Write("x.seq", Seq), length: 6);
+        var (data, fitting, _) = LabelledSequences.Read(Write("x.seq", Seq), length: 6);
         Assert.Equal(new SequenceFitting(6, 3, 0), fitting);
         Assert.Equal("GTACGT", DatasetCsv.Letters(data.Row(0)));
         Assert.Equal("CCCGGG", DatasetCsv.Letters(data.Row(1)));
@@ -79,7 +79,7 @@ public sealed class LabelledSequencesTests : IDisposable
     public void TheExercisesCsvStaysAsItIs()
     {
         var path = Write("FOXO1_test.csv", ",0,1,2,label\n0,0,1,2,1\n1,3,3,3,0\n");
-        var (data, fitting) = LabelledSequences.Read(path, length: 100);
+        var (data, fitting, _) = LabelledSequences.Read(path, length: 100);
         Assert.Equal(3, data.Length);
         Assert.Equal(new SequenceFitting(3, 0, 0), fitting);
     }
