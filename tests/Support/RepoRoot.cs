@@ -1,6 +1,6 @@
 namespace GenomeScan.Tests;
 
-/// <summary>The repository root (where GenomeScan.sln is): tests read only the repository's own files (benchmarks may read ../shared).</summary>
+/// <summary>The repository root (where GenomeScan.sln is). Tests read only files inside it, so a clone anywhere runs them.</summary>
 internal static class RepoRoot
 {
     public static string Path { get; } = Find();
