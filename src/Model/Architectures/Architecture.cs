@@ -13,13 +13,28 @@ internal sealed record MaxPool(int Size) : Layer;
 internal sealed record Dropout : Layer;
 
 /// <summary>
-/// One architecture of the family: the layers before the head, which is always
-/// GlobalMaxPooling1D → Dense(1) → sigmoid. Every member ends in a global max over positions, which
+/// The head after the last layer: a global max over positions (the exercise's family), or as DeepBind
+/// the global max and the global average side by side (<paramref name="Average"/>); then, with
+/// <paramref name="Hidden"/> units, Dense(Hidden) → ReLU → Dropout; then Dense(1) → sigmoid.
+/// </summary>
+internal sealed record Head(bool Average = false, int Hidden = 0)
+{
+    public static Head MaxOnly { get; } = new();
+
+    /// <summary>Features the pooling hands on per last-layer filter.</summary>
+    public int PooledPerFilter => Average ? 2 : 1;
+}
+
+/// <summary>
+/// One architecture: the layers before the head (<see cref="Head"/>; the exercise's family's is
+/// GlobalMaxPooling1D → Dense(1) → sigmoid). Every head pools over all positions of the window, which
 /// is what lets a genome be scanned at stride 1 for the cost of one convolution pass.
 /// </summary>
-internal sealed record Architecture(string Name, string Description, IReadOnlyList<Layer> Layers, bool Ours = false)
+internal sealed record Architecture(string Name, string Description, IReadOnlyList<Layer> Layers, bool Ours = false, Head? PoolingHead = null)
 {
     public const int Channels = 4;
+
+    public Head Head => PoolingHead ?? Head.MaxOnly;
 
     public IEnumerable<Conv> Convolutions => Layers.OfType<Conv>();
 
@@ -58,7 +73,8 @@ internal sealed record Architecture(string Name, string Description, IReadOnlyLi
             total += conv.Filters * channels * conv.Kernel + conv.Filters;
             channels = conv.Filters;
         }
-        return total + channels + 1;
+        int pooled = channels * Head.PooledPerFilter;
+        return Head.Hidden > 0 ? total + pooled * Head.Hidden + Head.Hidden + Head.Hidden + 1 : total + pooled + 1;
     }
 
     /// <summary>Product of the pool sizes: window starts this far apart share one chunk-wide evaluation.</summary>

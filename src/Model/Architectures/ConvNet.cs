@@ -12,6 +12,8 @@ internal sealed class ConvNet : nn.Module<Tensor, Tensor>
 {
     readonly ModuleList<nn.Module<Tensor, Tensor>> features;
     readonly Linear dense;
+    readonly Linear? hidden;
+    readonly TorchSharp.Modules.Dropout? hiddenDropout;
 
     public ConvNet(Architecture architecture, double dropout) : base(architecture.Name)
     {
@@ -38,7 +40,17 @@ internal sealed class ConvNet : nn.Module<Tensor, Tensor>
                     break;
             }
         }
-        dense = nn.Linear(channels, 1);
+        var head = architecture.Head;
+        long pooled = channels * head.PooledPerFilter;
+        if (head.Hidden > 0)
+        {
+            hidden = nn.Linear(pooled, head.Hidden);
+            nn.init.xavier_uniform_(hidden.weight!);
+            nn.init.zeros_(hidden.bias!);
+            hiddenDropout = nn.Dropout(dropout);
+            pooled = head.Hidden;
+        }
+        dense = nn.Linear(pooled, 1);
         nn.init.xavier_uniform_(dense.weight!);
         nn.init.zeros_(dense.bias!);
         RegisterComponents();
@@ -55,10 +67,16 @@ internal sealed class ConvNet : nn.Module<Tensor, Tensor>
         var activations = channelsFirst;
         foreach (var layer in features)
             activations = layer.forward(activations);
-        var pooled = activations.amax([2]);
+        var pooled = Architecture.Head.Average ? cat([activations.amax([2]), activations.mean([2])], 1) : activations.amax([2]);
+        if (hidden is not null)
+            pooled = hiddenDropout!.forward(nn.functional.relu(hidden.forward(pooled)));
         var logits = dense.forward(pooled).squeeze(1);
         return logits.MoveToOuterDisposeScope();
     }
+
+    /// <summary>The hidden layer's weight [H, pooled] and bias [H], or null without one.</summary>
+    public (float[] Weight, float[] Bias, int Units, int Inputs)? HiddenWeights() => hidden is null ? null
+        : (hidden.weight!.data<float>().ToArray(), hidden.bias!.data<float>().ToArray(), (int)hidden.weight!.shape[0], (int)hidden.weight!.shape[1]);
 
     /// <summary>The convolutions' weights [F, C, K] and biases [F], in order, then the dense layer's weight [C] and bias.</summary>
     public (IReadOnlyList<(float[] Weight, float[] Bias, int Filters, int Channels, int Kernel)> Convolutions, float[] DenseWeight, float DenseBias) Weights()

@@ -25,8 +25,21 @@ internal static class ModelSummary
             text.AppendLine($"{name,-32}{$"(None, {outLength}, {outChannels})",-20}{parameters,12:N0}");
             channels = outChannels;
         }
+        var head = architecture.Head;
         text.AppendLine($"{"global_max_pooling1d (Global",-32}{$"(None, {channels})",-20}{0,12}");
-        text.AppendLine($"{"dense (Dense)",-32}{"(None, 1)",-20}{channels + 1,12:N0}");
+        if (head.Average)
+        {
+            text.AppendLine($"{"global_average_pooling1d (Gl",-32}{$"(None, {channels})",-20}{0,12}");
+            text.AppendLine($"{"concatenate (Concatenate)",-32}{$"(None, {2 * channels})",-20}{0,12}");
+        }
+        int pooled = channels * head.PooledPerFilter;
+        if (head.Hidden > 0)
+        {
+            text.AppendLine($"{"hidden (Dense, ReLU)",-32}{$"(None, {head.Hidden})",-20}{pooled * head.Hidden + head.Hidden,12:N0}");
+            text.AppendLine($"{"dropout_hidden (Dropout)",-32}{$"(None, {head.Hidden})",-20}{0,12}");
+            pooled = head.Hidden;
+        }
+        text.AppendLine($"{"dense (Dense)",-32}{"(None, 1)",-20}{pooled + 1,12:N0}");
         text.AppendLine($"{"activation (sigmoid)",-32}{"(None, 1)",-20}{0,12}");
         text.AppendLine(new string('=', 64));
         text.AppendLine($"Total params: {architecture.ParameterCount():N0}");

@@ -7,8 +7,9 @@ namespace GenomeScan.Model.Onnx;
 /// <summary>
 /// Writes a trained <see cref="ConvNet"/> as the per-window ONNX classifier: input <c>input</c>
 /// float32 [batch, L, 4] one-hot (A C G T, the exercise's layout), output <c>probability</c> float32
-/// [batch, 1]. Opset 17, IR version 8. Graph: Transpose → (Conv → Relu | MaxPool)* → GlobalMaxPool →
-/// Flatten → Gemm → Sigmoid; dropout is left out (the identity at inference). The metadata JSON is
+/// [batch, 1]. Opset 17, IR version 8. Graph: Transpose → (Conv → Relu | MaxPool)* → GlobalMaxPool
+/// (‖ GlobalAveragePool, Concat) → Flatten → (Gemm → Relu)? → Gemm → Sigmoid; dropout is left out (the
+/// identity at inference). The metadata JSON is
 /// stored in the model's metadata_props under <c>genomescan</c> as well as beside it.
 /// </summary>
 internal static class OnnxExporter
@@ -45,8 +46,23 @@ internal static class OnnxExporter
                     break;
             }
         }
-        x = builder.Node("GlobalMaxPool", [x], "pooled");
+        var head = architecture.Head;
+        if (head.Average)
+        {
+            var max = builder.Node("GlobalMaxPool", [x], "pooled_max");
+            var average = builder.Node("GlobalAveragePool", [x], "pooled_average");
+            x = builder.Node("Concat", [max, average], "pooled", OnnxGraphBuilder.Int("axis", 1));
+        }
+        else
+            x = builder.Node("GlobalMaxPool", [x], "pooled");
         x = builder.Node("Flatten", [x], "features", OnnxGraphBuilder.Int("axis", 1));
+        if (net.HiddenWeights() is { } h)
+        {
+            var hw = builder.Initializer("hidden.weight", h.Weight, h.Units, h.Inputs);
+            var hb = builder.Initializer("hidden.bias", h.Bias, h.Units);
+            x = builder.Node("Gemm", [x, hw, hb], "hidden", OnnxGraphBuilder.Int("transB", 1));
+            x = builder.Node("Relu", [x], "hidden_relu");
+        }
         var dw = builder.Initializer("dense.weight", denseWeight, 1, denseWeight.Length);
         var db = builder.Initializer("dense.bias", [denseBias], 1);
         x = builder.Node("Gemm", [x, dw, db], "logit", OnnxGraphBuilder.Int("transB", 1));

@@ -66,7 +66,22 @@ internal static class DenseScanGraph
                 dilation *= pool.Size;
             }
         }
+        if (network.Average && dilation != 1)
+            return null;
+        var last = x;
         x = SlidingMax(builder, x, n, dilation);
+        if (network.Average)
+        {
+            var average = builder.Node("AveragePool", [last], "sliding_average", OnnxGraphBuilder.Ints("kernel_shape", n), OnnxGraphBuilder.Ints("strides", 1));
+            x = builder.Node("Concat", [x, average], "pooled", OnnxGraphBuilder.Int("axis", 1));
+        }
+        if (network.Hidden is { } hidden)
+        {
+            var hw = builder.Initializer("hidden.weight", hidden.Weight, hidden.Units, hidden.Inputs, 1);
+            var hb = builder.Initializer("hidden.bias", hidden.Bias, hidden.Units);
+            x = builder.Node("Conv", [x, hw, hb], "hidden", OnnxGraphBuilder.Ints("kernel_shape", 1));
+            x = builder.Node("Relu", [x], "hidden_relu");
+        }
         var dw = builder.Initializer("dense.weight", denseWeight, 1, denseWeight.Length, 1);
         var db = builder.Initializer("dense.bias", [denseBias], 1);
         x = builder.Node("Conv", [x, dw, db], "logit", OnnxGraphBuilder.Ints("kernel_shape", 1));

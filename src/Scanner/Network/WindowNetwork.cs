@@ -12,9 +12,19 @@ internal sealed record ConvStep(float[] Weight, float[] Bias, long Filters, long
 /// <summary>MaxPool(size, stride size).</summary>
 internal sealed record PoolStep(long Size) : Step;
 
-/// <summary>The layers of a window network, then its dense head (weight over the last filters, bias).</summary>
-internal sealed record WindowNetwork(IReadOnlyList<Step> Steps, float[] DenseWeight, float DenseBias)
+/// <summary>A hidden Dense layer + ReLU of the head: weight [units, inputs] (row-major), bias [units].</summary>
+internal sealed record HiddenLayer(float[] Weight, float[] Bias, long Units, long Inputs);
+
+/// <summary>
+/// The layers of a window network, then its head: each last-layer filter's global max (and, with
+/// <paramref name="Average"/>, its global average after all the maxima), an optional hidden layer, and
+/// the dense output (weight over its inputs, bias).
+/// </summary>
+internal sealed record WindowNetwork(IReadOnlyList<Step> Steps, float[] DenseWeight, float DenseBias, bool Average = false, HiddenLayer? Hidden = null)
 {
+    /// <summary>The exercise family's head: global max → Dense(1). The engines for deep stacks take only this one.</summary>
+    public bool MaxHead => !Average && Hidden is null;
+
     /// <summary>Reads a window model's layers, or null when its graph is not of the family understood here.</summary>
     public static WindowNetwork? TryRead(byte[] windowModel)
     {
@@ -30,7 +40,7 @@ internal sealed record WindowNetwork(IReadOnlyList<Step> Steps, float[] DenseWei
 
     /// <summary>
     /// Reads the window model's layers: Transpose(0,2,1), then Conv+Relu / MaxPool(k, stride k) (Dropout and
-    /// Identity skipped), then GlobalMaxPool, Flatten, Gemm (transB) and Sigmoid — the form genomescan's exporter writes.
+    /// Identity skipped), then the head — the form genomescan's exporter writes.
     /// </summary>
     static WindowNetwork? Parse(GraphProto graph)
     {
@@ -66,17 +76,45 @@ internal sealed record WindowNetwork(IReadOnlyList<Step> Steps, float[] DenseWei
                     return null;
             }
         }
-        if (steps.Count == 0 || steps[0] is not ConvStep || i + 3 >= nodes.Count + 0)
+        if (steps.Count == 0 || steps[0] is not ConvStep || i >= nodes.Count || nodes[i].OpType != "GlobalMaxPool")
             return null;
-        if (nodes[i].OpType != "GlobalMaxPool" || nodes[i + 1].OpType != "Flatten" || nodes[i + 2].OpType != "Gemm")
+        // The head: GlobalMaxPool (‖ GlobalAveragePool of the same input, Concat [max, average]), Flatten,
+        // (Gemm → Relu)?, Gemm, Sigmoid.
+        var last = nodes[i].Input[0];
+        bool average = false;
+        if (i + 2 < nodes.Count && nodes[i + 1].OpType == "GlobalAveragePool")
+        {
+            var concat = nodes[i + 2];
+            if (nodes[i + 1].Input[0] != last || concat.OpType != "Concat" || Int(concat, "axis", 0) != 1
+                || !concat.Input.SequenceEqual([nodes[i].Output[0], nodes[i + 1].Output[0]]))
+                return null;
+            average = true;
+            i += 2;
+        }
+        if (++i >= nodes.Count || nodes[i].OpType != "Flatten")
             return null;
-        var gemm = nodes[i + 2];
-        if (i + 3 >= nodes.Count || nodes[i + 3].OpType != "Sigmoid" || Int(gemm, "transB", 0) != 1 || Int(gemm, "transA", 0) != 0
-            || gemm.Input.Count != 3 || !initializers.TryGetValue(gemm.Input[1], out var dense) || !initializers.TryGetValue(gemm.Input[2], out var bias)
-            || dense.Dims.Count != 2 || dense.Dims[0] != 1)
+        long pooled = ((ConvStep)steps.Last(s => s is ConvStep)).Filters * (average ? 2 : 1);
+        HiddenLayer? hidden = null;
+        if (i + 2 < nodes.Count && nodes[i + 1].OpType == "Gemm" && nodes[i + 2].OpType == "Relu")
+        {
+            if (Dense(nodes[i + 1], initializers) is not { } h || h.Weight.Dims[1] != pooled)
+                return null;
+            hidden = new HiddenLayer(Floats(h.Weight), Floats(h.Bias), h.Weight.Dims[0], h.Weight.Dims[1]);
+            pooled = h.Weight.Dims[0];
+            i += 2;
+        }
+        if (i + 2 >= nodes.Count || nodes[i + 1].OpType != "Gemm" || nodes[i + 2].OpType != "Sigmoid"
+            || Dense(nodes[i + 1], initializers) is not { } output || output.Weight.Dims[0] != 1 || output.Weight.Dims[1] != pooled)
             return null;
-        return new WindowNetwork(steps, Floats(dense), Floats(bias)[0]);
+        return new WindowNetwork(steps, Floats(output.Weight), Floats(output.Bias)[0], average, hidden);
     }
+
+    /// <summary>A Gemm node's weight [out, in] (transB) and bias, or null when it is not of that form.</summary>
+    static (TensorProto Weight, TensorProto Bias)? Dense(NodeProto gemm, Dictionary<string, TensorProto> initializers) =>
+        Int(gemm, "transB", 0) == 1 && Int(gemm, "transA", 0) == 0 && gemm.Input.Count == 3
+        && initializers.TryGetValue(gemm.Input[1], out var weight) && initializers.TryGetValue(gemm.Input[2], out var bias)
+        && weight.Dims.Count == 2
+            ? (weight, bias) : null;
 
     static long[] Ints(NodeProto node, string name) =>
         node.Attribute.FirstOrDefault(a => a.Name == name)?.Ints.ToArray() ?? [];

@@ -100,9 +100,11 @@ internal sealed class ScorerFactory : IDisposable
         _ => null,
     };
 
-    /// <summary>One-convolution models (v1, v2) or deeper ones (v3–v6): the two kernels take disjoint families.</summary>
+    /// <summary>One-convolution models (v1, v2), deeper ones (v3–v6) or DeepBind-style heads: the three kernels take disjoint families.</summary>
     static IWindowScorer? Kernel(WindowNetwork? network, int windowLength, int segmentBases) =>
-        (IWindowScorer?)FusedConvMaxScorer.TryCreate(network, windowLength, segmentBases) ?? ConvStackScorer.TryCreate(network, windowLength, segmentBases);
+        (IWindowScorer?)FusedConvMaxScorer.TryCreate(network, windowLength, segmentBases)
+        ?? (IWindowScorer?)ConvStackScorer.TryCreate(network, windowLength, segmentBases)
+        ?? PooledHeadScorer.TryCreate(network, windowLength, segmentBases);
 
     public void Dispose() => owned?.Dispose();
 }

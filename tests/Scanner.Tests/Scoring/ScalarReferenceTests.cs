@@ -49,9 +49,14 @@ public class ScalarReferenceTests
                 (x, positions) = (y, produced);
             }
         }
-        double logit = network.DenseBias;
-        for (int c = 0; c < channels; c++)
-            logit += network.DenseWeight[c] * Enumerable.Range(0, positions).Max(t => x[t * channels + c]);
+        // The head: maxima, then (DeepBind-style) averages, then the hidden layer if any, then the output.
+        var pooled = Enumerable.Range(0, channels).Select(c => Enumerable.Range(0, positions).Max(t => x[t * channels + c])).ToList();
+        if (network.Average)
+            pooled.AddRange(Enumerable.Range(0, channels).Select(c => Enumerable.Range(0, positions).Average(t => x[t * channels + c])));
+        if (network.Hidden is { } hidden)
+            pooled = Enumerable.Range(0, (int)hidden.Units)
+                .Select(u => Math.Max(0, hidden.Bias[u] + pooled.Select((v, i) => v * hidden.Weight[u * hidden.Inputs + i]).Sum())).ToList();
+        double logit = network.DenseBias + pooled.Select((v, i) => v * network.DenseWeight[i]).Sum();
         return 1 / (1 + Math.Exp(-logit));
     }
 
@@ -74,6 +79,9 @@ public class ScalarReferenceTests
     [InlineData("v2", 101)]
     [InlineData("v5", 101)]
     [InlineData("v6", 101)]
+    // DeepBind-style: global max and average, a hidden layer.
+    [InlineData("deepbind", 100)]
+    [InlineData("deepbind", 101)]
     public void EveryEngineGivesTheScalarReferencesScores(string arch, int windowLength)
     {
         var bytes = RandomModels.Create(ArchitectureCatalog.Find(arch)!, 17, windowLength);

@@ -76,6 +76,7 @@ public sealed class ScorerFactoryTests : IDisposable
     [InlineData("v4")]
     [InlineData("v5")]
     [InlineData("v6")]
+    [InlineData("deepbind")]
     public async Task SharedEngineGivesThePerWindowScoresAtEveryStride(string name)
     {
         var arch = ArchitectureCatalog.Find(name)!;
@@ -105,14 +106,16 @@ public sealed class ScorerFactoryTests : IDisposable
     [InlineData("v4")]
     [InlineData("v5")]
     [InlineData("v6")]
+    [InlineData("deepbind")]
     public async Task OurSimdKernelsGiveThePerWindowScores(string name)
     {
         var genome = WriteGenome();
         using var model = OnnxWindowClassifier.Load(RandomModels.Create(ArchitectureCatalog.Find(name)!, 6), name, ExecutionDevice.Cpu, 1);
         var network = WindowNetwork.TryRead(model.ModelBytes);
-        Assert.True(name is "v1" or "v2"
-            ? FusedConvMaxScorer.TryCreate(network, 100, 450) is not null && ConvStackScorer.TryCreate(network, 100, 450) is null
-            : FusedConvMaxScorer.TryCreate(network, 100, 450) is null && ConvStackScorer.TryCreate(network, 100, 450) is not null);
+        // The three kernels take disjoint families.
+        var kernels = new object?[] { FusedConvMaxScorer.TryCreate(network, 100, 450), ConvStackScorer.TryCreate(network, 100, 450), PooledHeadScorer.TryCreate(network, 100, 450) };
+        Assert.Equal(name switch { "v1" or "v2" => 0, "deepbind" => 2, _ => 1 }, Array.FindIndex(kernels, k => k is not null));
+        Assert.Single(kernels, k => k is not null);
         foreach (var stride in new[] { 1, 3, 8, 100 })
             foreach (var strand in new[] { Strands.Both, Strands.Plus, Strands.Minus })
                 AssertSameBed(await ScanAll(model, ScanEngine.Window, genome, stride, strand),
@@ -122,6 +125,7 @@ public sealed class ScorerFactoryTests : IDisposable
     [Theory]
     [InlineData("v3")]
     [InlineData("v6")]
+    [InlineData("deepbind")]
     public async Task OurDeepKernelGivesTheSameBytesWhateverTheSegmentsAndChunks(string name)
     {
         // Winograd tiles mix neighbouring positions' rounding; anchored to record coordinates and given

@@ -58,7 +58,7 @@ internal sealed class ConvStackScorer : IWindowScorer
     /// <summary>A scorer for a window network of two or more convolutions understood by the shared graph, or null.</summary>
     public static ConvStackScorer? TryCreate(WindowNetwork? network, int windowLength, int maxSegment)
     {
-        if (network is not { Steps: [ConvStep { Channels: 4 } first, _, ..] } || first.Kernel > windowLength)
+        if (network is not { Steps: [ConvStep { Channels: 4 } first, _, ..], MaxHead: true } || first.Kernel > windowLength)
             return null;
         if (!network.Steps.OfType<ConvStep>().Skip(1).Any())
             return null;

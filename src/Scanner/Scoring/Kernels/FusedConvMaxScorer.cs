@@ -43,7 +43,7 @@ internal sealed class FusedConvMaxScorer : IWindowScorer
 
     /// <summary>A scorer for a one-convolution window network, or null for any other.</summary>
     public static FusedConvMaxScorer? TryCreate(WindowNetwork? network, int windowLength, int maxSegment) =>
-        network is { Steps: [ConvStep { Channels: 4 } conv] } && conv.Kernel <= windowLength
+        network is { Steps: [ConvStep { Channels: 4 } conv], MaxHead: true } && conv.Kernel <= windowLength
             ? new FusedConvMaxScorer(conv, network.DenseWeight, network.DenseBias, windowLength, maxSegment)
             : null;
 
