@@ -20,17 +20,23 @@ internal static class Trainer
 {
     const int InferenceBatch = 2048;
 
+    /// <summary>
+    /// Fits <paramref name="architecture"/> on <paramref name="train"/>, reporting <paramref name="validation"/> after each
+    /// epoch; the tuned recipe stops early on <paramref name="holdOut"/> (null: <see cref="TrainingOptions.HoldOut"/> of
+    /// <paramref name="train"/> split off).
+    /// </summary>
     public static TrainingResult Train(Architecture architecture, LabelledDataset train, LabelledDataset validation,
-        TrainingOptions options, Action<EpochReport>? onEpoch = null)
+        TrainingOptions options, Action<EpochReport>? onEpoch = null, LabelledDataset? holdOut = null)
     {
         architecture.Shapes(train.Length);
         random.manual_seed((long)(options.Seed & 0x7FFF_FFFF_FFFF_FFFF));
         var rng = new SeededRandom(options.Seed ^ 0x5EED_0F_BA7C4UL);
 
         LabelledDataset fit = train;
-        LabelledDataset? holdOut = null;
-        if (options.Recipe == TrainingRecipe.Tuned)
+        if (options.Recipe == TrainingRecipe.Tuned && holdOut is null)
             (fit, holdOut) = StratifiedSplit(train, options.HoldOut, rng);
+        else if (options.Recipe != TrainingRecipe.Tuned)
+            holdOut = null;
 
         var net = new ConvNet(architecture, options.Dropout);
         using var optimizer = optim.Adam(net.parameters(), options.LearningRate, eps: TrainingOptions.AdamEpsilon);

@@ -6,6 +6,14 @@ namespace GenomeScan.Scanner.Network;
 /// <summary>Final metrics stored with a model.</summary>
 internal sealed record MetricsSummary(double Accuracy, double Auroc, double Auprc, double LogLoss);
 
+/// <summary>One candidate of the real-data recipe's hyperparameter search and how it did on the validation split.</summary>
+internal sealed record SearchTrialSummary(int Filters, int Width, int Hidden, double Dropout, double LearningRate,
+    double ValidationAuroc, double ValidationLoss, int Epochs, double Seconds);
+
+/// <summary>What became of a peaks file's peaks, and how the sets were made from them.</summary>
+internal sealed record PeakSummary(int InFile, int Chosen, int Used, int MissingChromosome, int OffEnd, int GcUnmatched,
+    string Negatives, IReadOnlyList<string> ValidationChromosomes, IReadOnlyList<string> TestChromosomes);
+
 /// <summary>
 /// What <c>train</c> writes beside each <c>ARCH.onnx</c> as <c>ARCH.json</c> (and inside the ONNX file's
 /// metadata_props under <c>genomescan</c>): enough to know what the model expects and how it was made.
@@ -36,8 +44,21 @@ internal sealed record ModelMetadata
     /// <summary>The random shift of training batches, in bases either way (0: none).</summary>
     public int MaxShift { get; init; }
     public MetricsSummary? Metrics { get; init; }
+    /// <summary>The training file as named on the command line.</summary>
+    public string? TrainingData { get; init; }
     public string TrainingDataSha256 { get; init; } = "";
+
+    /// <summary>The test (exercise: validation) file as named on the command line, or how the test set was made.</summary>
+    public string? TestData { get; init; }
+
+    /// <summary>The genome the peaks' windows were read from.</summary>
+    public string? Genome { get; init; }
+
+    /// <summary>The peaks' counts, negatives and held-out chromosomes.</summary>
+    public PeakSummary? Peaks { get; init; }
     public string ValidationDataSha256 { get; init; } = "";
+    /// <summary>The real-data recipe's hyperparameter search, best first (absent when none ran).</summary>
+    public IReadOnlyList<SearchTrialSummary>? Search { get; init; }
     public string GenomescanVersion { get; init; } = "";
     public int Opset { get; init; }
     public string Input { get; init; } = "";
