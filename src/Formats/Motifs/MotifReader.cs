@@ -10,6 +10,9 @@ namespace GenomeScan.Formats.Motifs;
 /// one row of 4 numbers (A C G T) per position. A <c>.pwm</c> (file name, or any negative value) is turned
 /// back into frequencies as p ∝ 0.25·e^w, which inverts HOCOMOCO's log-odds with its pseudocount.</item>
 /// <item>JASPAR: <c>&gt;ID NAME</c>, then four rows <c>A [ counts… ]</c> (or four bare rows of counts).</item>
+/// <item>TRANSFAC (HOCOMOCO's and JASPAR's collections): records of two-letter lines ending in <c>//</c>;
+/// the matrix after a <c>P0</c>/<c>PO</c> header, one numbered row of A C G T counts per position; the name
+/// is the <c>ID</c>, with JASPAR's <c>AC</c> before it (<c>MA0004.1_Arnt</c>) to keep names unique.</item>
 /// </list>
 /// Many motifs per file are allowed. Errors name the file and line.
 /// </summary>
@@ -47,8 +50,9 @@ internal static class MotifReader
         var first = Array.FindIndex(lines, l => l.Trim().Length > 0);
         if (first < 0)
             throw InputException.At(source, 0, 0, "empty motif file");
-        var motifs = lines[first].TrimStart().StartsWith("MEME version", StringComparison.Ordinal)
-            ? ParseMeme(lines, source)
+        var head = lines[first].TrimStart();
+        var motifs = head.StartsWith("MEME version", StringComparison.Ordinal) ? ParseMeme(lines, source)
+            : IsTransfac(head) ? ParseTransfac(lines, source)
             : ParseHeaderedMatrices(lines, source);
         if (motifs.Count == 0)
             throw InputException.At(source, 0, 0, "no motif found");
@@ -98,6 +102,73 @@ internal static class MotifReader
                 name = null;
             }
         }
+        return motifs;
+    }
+
+    static bool IsTransfac(string line) =>
+        line.Length >= 2 && (line.StartsWith("AC", StringComparison.Ordinal) || line.StartsWith("ID", StringComparison.Ordinal)
+            || line.StartsWith("VV", StringComparison.Ordinal) || line.StartsWith("NA", StringComparison.Ordinal))
+        && (line.Length == 2 || char.IsWhiteSpace(line[2]));
+
+    static List<Motif> ParseTransfac(string[] lines, string source)
+    {
+        var motifs = new List<Motif>();
+        string? accession = null, id = null;
+        var rows = new List<double[]>();
+        int matrixLine = 0;
+        bool inMatrix = false;
+
+        void Flush(int line)
+        {
+            if (rows.Count > 0)
+            {
+                var name = id ?? accession ?? $"motif{motifs.Count + 1}";
+                // JASPAR's IDs are gene names (several matrices per factor): the accession keeps them apart.
+                if (accession is not null && id is not null && accession.StartsWith("MA", StringComparison.Ordinal))
+                    name = $"{accession}_{id}";
+                motifs.Add(Build(name, rows, source, matrixLine, RowKind.Counts, null));
+            }
+            else if (inMatrix)
+                throw InputException.At(source, line, 0, $"motif {id ?? accession}: a P0 header without rows");
+            (accession, id, inMatrix) = (null, null, false);
+            rows.Clear();
+        }
+
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd();
+            if (line.Length == 0)
+                continue;
+            if (line.StartsWith("//", StringComparison.Ordinal))
+            {
+                Flush(i + 1);
+                continue;
+            }
+            var code = line.Length >= 2 ? line[..2] : line;
+            var rest = line.Length > 2 ? line[2..].Trim() : "";
+            if (code is "AC")
+                accession = rest.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            else if (code is "ID")
+                id = rest.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            else if (code is "P0" or "PO")
+            {
+                var letters = rest.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+                if (!letters.Take(4).SequenceEqual(["A", "C", "G", "T"]))
+                    throw InputException.At(source, i + 1, 0, "the matrix header must list A C G T");
+                inMatrix = true;
+                matrixLine = i + 2;
+            }
+            else if (inMatrix && char.IsDigit(line[0]))
+            {
+                var tokens = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+                if (tokens.Length < 5)
+                    throw InputException.At(source, i + 1, 0, $"expected a position and 4 counts (A C G T), found {tokens.Length - 1} values");
+                rows.Add(ParseRow(string.Join(' ', tokens[1..5]), source, i + 1));
+            }
+            else
+                inMatrix = false;
+        }
+        Flush(lines.Length);
         return motifs;
     }
 

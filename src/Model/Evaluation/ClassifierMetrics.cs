@@ -34,7 +34,7 @@ internal sealed record ClassifierMetrics(
     /// AUROC by the rank-sum (ties count half) and AUPRC as average precision (the step-wise area,
     /// as scikit-learn's <c>average_precision_score</c>); NaN when one class is missing.
     /// </summary>
-    static (double Auroc, double Auprc) RankMetrics(ReadOnlySpan<float> probabilities, ReadOnlySpan<byte> labels)
+    public static (double Auroc, double Auprc) RankMetrics(ReadOnlySpan<float> probabilities, ReadOnlySpan<byte> labels)
     {
         int n = labels.Length;
         var order = new int[n];

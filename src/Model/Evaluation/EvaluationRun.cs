@@ -18,6 +18,14 @@ internal sealed record EvaluationReport(string Model, string Data, ClassifierMet
     /// <summary>"both": each sequence scored by its better strand (real data); "given": as the sequence is written (the exercise's data).</summary>
     public string Strands { get; init; } = "given";
 
+    /// <summary>The PWM baseline on the same sequences, best first (<c>--motif</c>), and the file it came from.</summary>
+    public IReadOnlyList<MatrixResult>? Matrices { get; init; }
+
+    public string? MatrixSource { get; init; }
+
+    /// <summary>How many matrices the text report lists (JSON carries them all).</summary>
+    const int Listed = 5;
+
     public string ToJson()
     {
         var m = Metrics;
@@ -37,7 +45,21 @@ internal sealed record EvaluationReport(string Model, string Data, ClassifierMet
             json["fitted"] = new Dictionary<string, int> { ["length"] = f.Length, ["cropped"] = f.Cropped, ["padded"] = f.Padded };
         if (Ceilings is { } c)
             json["ceilings"] = new Dictionary<string, object?> { ["motif"] = CeilingMotif, ["bayes_optimal"] = c.BayesOptimal, ["position_invariant"] = c.PositionInvariant, ["samples"] = c.Samples };
+        if (Matrices is { Count: > 0 } matrices)
+        {
+            json["matrices"] = new Dictionary<string, object?>
+            {
+                ["file"] = MatrixSource,
+                ["scoring"] = "best placement, both strands, log-odds vs uniform background",
+                ["best"] = Matrix(matrices[0]),
+                ["cnn_minus_best_auroc"] = m.Auroc - matrices[0].Auroc,
+                ["cnn_minus_best_auprc"] = m.Auprc - matrices[0].Auprc,
+                ["all"] = matrices.Select(Matrix).ToList(),
+            };
+        }
         return JsonSerializer.Serialize(json);
+
+        static Dictionary<string, object> Matrix(MatrixResult r) => new() { ["motif"] = r.Motif, ["width"] = r.Width, ["auroc"] = r.Auroc, ["auprc"] = r.Auprc };
     }
 
     public string ToText()
@@ -62,8 +84,22 @@ internal sealed record EvaluationReport(string Model, string Data, ClassifierMet
             text.AppendLine(CultureInfo.InvariantCulture, $"ceiling: Bayes-optimal ({CeilingMotif} log-likelihood ratio at the centre)\t{c.BayesOptimal:F4}");
             text.AppendLine(CultureInfo.InvariantCulture, $"ceiling: best position-invariant detector (max PWM log-odds over offsets)\t{c.PositionInvariant:F4}");
         }
+        if (Matrices is { Count: > 0 } matrices)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"matrices\t{MatrixSource}: {matrices.Count} scored (best placement, both strands){(matrices.Count > Listed ? $", the best {Listed} listed" : "")}");
+            foreach (var r in matrices.Take(Listed))
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {r.Motif}\tauroc {r.Auroc:F4}\tauprc {r.Auprc:F4}");
+            var best = matrices[0];
+            text.AppendLine(CultureInfo.InvariantCulture, $"model vs best matrix\tauroc {m.Auroc - best.Auroc:+0.0000;-0.0000}\tauprc {m.Auprc - best.Auprc:+0.0000;-0.0000} ({best.Motif})");
+        }
         return text.ToString();
     }
+}
+
+/// <summary>The matrices of a motif file that <c>--motif-name</c> picked (all when none was named).</summary>
+internal sealed record MotifSelection(string Source, IReadOnlyList<Motif> Motifs)
+{
+    public static MotifSelection Read(string path, string? name) => new(path, MatrixBaseline.Pick(MotifReader.ReadFile(path), name, path));
 }
 
 /// <summary>Library entry point of <c>evaluate</c>: score every row of a data set with an ONNX model.</summary>
@@ -73,20 +109,31 @@ internal static class EvaluationRun
 
     /// <summary>
     /// A labelled file: the exercise's CSV (its length must be the model's window), or DeepBind's
-    /// <c>.seq</c> (sequences of any length, centred and cropped or padded to the model's window).
+    /// <c>.seq</c> (sequences of any length, centred and cropped or padded to the model's window). The PWM
+    /// baseline's matrices (<c>--motif</c>), when given, score the same sequences as they are (before fitting).
     /// </summary>
-    public static EvaluationReport Evaluate(OnnxWindowClassifier model, string dataPath, Motif? ceilingMotif)
+    public static EvaluationReport Evaluate(OnnxWindowClassifier model, string dataPath, Motif? ceilingMotif, MotifSelection? matrices = null)
     {
         var (data, fitting, layout) = LabelledSequences.Read(dataPath, model.WindowLength);
         bool bothStrands = layout != LabelledSequences.Layout.ExerciseCsv;
-        return Evaluate(model, dataPath, data, fitting, ceilingMotif, bothStrands);
+        var report = Evaluate(model, dataPath, data, fitting, ceilingMotif, bothStrands);
+        return matrices is null ? report : report with
+        {
+            Matrices = MatrixBaseline.Evaluate(matrices.Motifs, layout == LabelledSequences.Layout.ExerciseCsv ? data : LabelledSequences.Read(dataPath).Data),
+            MatrixSource = matrices.Source,
+        };
     }
 
     /// <summary>FASTA of positives and of negatives, fitted to the model's window.</summary>
-    public static EvaluationReport EvaluateFasta(OnnxWindowClassifier model, string? positives, string? negatives)
+    public static EvaluationReport EvaluateFasta(OnnxWindowClassifier model, string? positives, string? negatives, MotifSelection? matrices = null)
     {
         var (data, fitting) = LabelledSequences.ReadFasta(positives, negatives, model.WindowLength);
-        return Evaluate(model, string.Join(" + ", new[] { positives, negatives }.OfType<string>()), data, fitting, null, bothStrands: true);
+        var report = Evaluate(model, string.Join(" + ", new[] { positives, negatives }.OfType<string>()), data, fitting, null, bothStrands: true);
+        return matrices is null ? report : report with
+        {
+            Matrices = MatrixBaseline.Evaluate(matrices.Motifs, LabelledSequences.ReadFasta(positives, negatives).Data),
+            MatrixSource = matrices.Source,
+        };
     }
 
     /// <summary>Real binding data has no strand: with <paramref name="bothStrands"/> a sequence scores the larger of its two strands.</summary>

@@ -139,4 +139,33 @@ public class MotifReaderTests
         var error = Assert.Throws<InputException>(() => MotifReader.ReadFile("/no/such/motif.pcm"));
         Assert.StartsWith("/no/such/motif.pcm: cannot read motif file", error.Message);
     }
+
+    [Fact]
+    public void TransfacCollectionsOfHocomocoAndJasparAreRead()
+    {
+        var data = Path.Combine(GenomeScan.Tests.RepoRoot.Path, "tests", "data", "motifs");
+        var hocomoco = MotifReader.ReadFile(Path.Combine(data, "hocomoco_rest_foxo1_ctcf.tf"));
+        Assert.Equal(["CTCF_HUMAN.H11MO.0.A", "FOXO1_HUMAN.H11MO.0.A", "REST_HUMAN.H11MO.0.A"], hocomoco.Select(m => m.Name));
+        // The TRANSFAC FOXO1 record holds the same counts as the built-in .pcm.
+        var builtIn = MotifReader.BuiltIn();
+        var foxo1 = hocomoco[1];
+        Assert.Equal(builtIn.Length, foxo1.Length);
+        for (int i = 0; i < foxo1.Length; i++)
+            for (int b = 0; b < 4; b++)
+                Assert.Equal(builtIn.Probability(i, b), foxo1.Probability(i, b), 9);
+        hocomoco.ToList().ForEach(AssertRowsSumToOne);
+        // JASPAR: accession and ID, unique names for the three CTCF matrices.
+        var jaspar = MotifReader.ReadFile(Path.Combine(data, "jaspar2024_rest_foxo1_ctcf.transfac"));
+        Assert.Equal(jaspar.Count, jaspar.Select(m => m.Name).Distinct().Count());
+        Assert.Contains(jaspar, m => m.Name.StartsWith("MA0138", StringComparison.Ordinal) && m.Name.EndsWith("_REST", StringComparison.Ordinal) && m.Length == 20);
+    }
+
+    [Fact]
+    public void BadTransfacRowsNameFileAndLine()
+    {
+        var text = "AC  M1\nXX\nID  X\nP0      A      C      G      T\n01 1 2 3 4\n02 1 2 x 4\nXX\n//\n";
+        var error = Assert.Throws<InputException>(() => MotifReader.Parse(text, "bad.tf"));
+        Assert.StartsWith("bad.tf:6", error.Message);
+        Assert.Single(MotifReader.Parse(text.Replace(" x ", " 3 "), "ok.tf"));
+    }
 }

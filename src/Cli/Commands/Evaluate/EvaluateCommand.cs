@@ -15,15 +15,19 @@ internal static class EvaluateCommand
         var positivesOption = new Option<string?>("--positives") { Description = "Or: FASTA of bound sequences (label 1), with --negatives" };
         var negativesOption = new Option<string?>("--negatives") { Description = "Or: FASTA of unbound sequences (label 0), with --positives" };
         var outputOption = CommonOptions.Output();
-        var jsonOption = new Option<bool>("--json") { Description = "One JSON object on stdout (keys: accuracy, auroc, auprc, logloss, confusion, n, ceilings)" };
+        var jsonOption = new Option<bool>("--json") { Description = "One JSON object on stdout (keys: accuracy, auroc, auprc, logloss, confusion, n, strands, fitted, ceilings, matrices)" };
         var motifOption = new Option<string?>("--motif")
         {
-            Description = "Motif that generated simulated data: report the Bayes-optimal and position-invariant ceilings [default: FOXO1 when the file is named FOXO1_*]",
+            Description = "Motif file (MEME, HOCOMOCO, JASPAR, TRANSFAC collections): the PWM baseline on the same sequences beside the model (best placement, both strands); on the exercise's CSV also the ceilings of the first motif [default: FOXO1 ceilings when the file is named FOXO1_*]",
+        };
+        var motifNameOption = new Option<string?>("--motif-name")
+        {
+            Description = "Only the motifs of --motif named NAME, NAME_…, NAME.… or …_NAME (e.g. SP1 picks SP1_HUMAN.H11MO.0.A and MA0079.5_SP1); the best of them is compared",
         };
         var threadsOption = CommonOptions.Threads();
         var command = new Command("evaluate", "Score a model on a labelled data set: accuracy, AUROC, AUPRC, confusion matrix, log loss.")
         {
-            modelOption, dataOption, positivesOption, negativesOption, jsonOption, motifOption, threadsOption, outputOption,
+            modelOption, dataOption, positivesOption, negativesOption, jsonOption, motifOption, motifNameOption, threadsOption, outputOption,
         };
         command.Validators.Add(result =>
         {
@@ -38,9 +42,14 @@ internal static class EvaluateCommand
             var dataPath = parse.GetValue(dataOption);
             int threads = parse.GetValue(threadsOption);
             using var model = OnnxWindowClassifier.LoadOrBuiltIn(modelPath, ExecutionDevice.Cpu, threads);
+            var motifPath = parse.GetValue(motifOption);
+            if (motifPath is null && parse.GetValue(motifNameOption) is not null)
+                throw new Formats.InputException("--motif-name picks motifs of --motif FILE");
+            var matrices = motifPath is null ? null : MotifSelection.Read(motifPath, parse.GetValue(motifNameOption));
             var report = dataPath is not null
-                ? EvaluationRun.Evaluate(model, dataPath, EvaluationRun.CeilingMotif(parse.GetValue(motifOption), dataPath))
-                : EvaluationRun.EvaluateFasta(model, parse.GetValue(positivesOption), parse.GetValue(negativesOption));
+                ? EvaluationRun.Evaluate(model, dataPath, matrices is not null && Formats.Datasets.LabelledSequences.Detect(dataPath) == Formats.Datasets.LabelledSequences.Layout.ExerciseCsv
+                    ? matrices.Motifs[0] : EvaluationRun.CeilingMotif(null, dataPath), matrices)
+                : EvaluationRun.EvaluateFasta(model, parse.GetValue(positivesOption), parse.GetValue(negativesOption), matrices);
             CommonOptions.WriteResult(parse.GetValue(outputOption)!, parse.GetValue(jsonOption) ? report.ToJson() + "\n" : report.ToText(), stdout);
             return CommandLine.Ok;
         });
