@@ -6,6 +6,7 @@ using GenomeScan.Formats.Motifs;
 namespace GenomeScan.Cli.Tests.Commands;
 
 /// <summary>train and evaluate on DeepBind's .seq layout and on FASTA, with sites of the built-in motif planted in 101-bp sequences.</summary>
+[Collection(GenomeScan.Tests.TorchTests.Name)]
 public sealed class LabelledSequenceCommandTests : IDisposable
 {
     readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("gs-seq-");

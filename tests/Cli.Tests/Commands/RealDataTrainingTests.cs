@@ -7,6 +7,7 @@ namespace GenomeScan.Cli.Tests.Commands;
 /// 6,406 training peaks, the published 500 + 500 test): train without --arch, evaluate beside the PWMs,
 /// score, scan.
 /// </summary>
+[Collection(GenomeScan.Tests.TorchTests.Name)]
 public sealed class RealDataTrainingTests : IDisposable
 {
     /// <summary>The AUROC on REST's B file this short, fixed-seed run must reach: above REST's best HOCOMOCO matrix (0.968 here).</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 
 namespace GenomeScan.Cli.Tests.Commands;
 
+[Collection(GenomeScan.Tests.TorchTests.Name)]
 public sealed class TrainAndEvaluateCommandTests : IDisposable
 {
     readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("gs-train-");

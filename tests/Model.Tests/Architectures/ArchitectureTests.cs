@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace GenomeScan.Model.Tests.Architectures;
 
+[Collection(GenomeScan.Tests.TorchTests.Name)]
 public class ArchitectureTests
 {
     [Theory]

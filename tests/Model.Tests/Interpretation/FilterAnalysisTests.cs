@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace GenomeScan.Model.Tests.Interpretation;
 
+[Collection(GenomeScan.Tests.TorchTests.Name)]
 public class FilterAnalysisTests
 {
     [Fact]

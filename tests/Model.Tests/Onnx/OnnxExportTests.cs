@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace GenomeScan.Model.Tests.Onnx;
 
+[Collection(GenomeScan.Tests.TorchTests.Name)]
 public class OnnxExportTests
 {
     static float[] RandomOneHot(int count, int length, ulong seed)

@@ -17,6 +17,7 @@ namespace GenomeScan.Model.Tests.Training;
 /// do: a site drawn freely from this matrix is often no better than chance matches in fly DNA (the matrix
 /// itself then separates such peaks from genomic windows with AUROC ~0.82, a ceiling for any model).
 /// </summary>
+[Collection(GenomeScan.Tests.TorchTests.Name)]
 public sealed class PeakTrainingTests : IDisposable
 {
     const double SiteFraction = 0.75;

@@ -7,6 +7,7 @@ using TorchSharp;
 
 namespace GenomeScan.Model.Tests.Training;
 
+[Collection(GenomeScan.Tests.TorchTests.Name)]
 public class TrainerTests
 {
     static readonly (LabelledDataset Train, LabelledDataset Test) Data =
