@@ -45,9 +45,10 @@ internal static class LabelledSequences
 
     /// <summary>
     /// A labelled file (exercise CSV or DeepBind <c>.seq</c>) fitted to <paramref name="length"/> (null: the
-    /// longest sequence's). FASTA carries no labels: read it with <see cref="ReadFasta"/>.
+    /// longest sequence's). FASTA carries labels only in its headers, with <c>fastaLabels</c> (<c>--labels</c>,
+    /// <see cref="ReadLabelledFasta"/>); otherwise read it as one class with <see cref="ReadFasta"/>.
     /// </summary>
-    public static (LabelledDataset Data, SequenceFitting Fitting, Layout Layout) Read(string path, int? length = null)
+    public static (LabelledDataset Data, SequenceFitting Fitting, Layout Layout) Read(string path, int? length = null, bool fastaLabels = false)
     {
         switch (Detect(path))
         {
@@ -59,7 +60,10 @@ internal static class LabelledSequences
                 var (data, fitting) = ReadDeepBind(path, length);
                 return (data, fitting, Layout.DeepBindSeq);
             default:
-                throw InputException.At(path, 1, 0, "FASTA carries no labels: give it as positives or negatives");
+                if (!fastaLabels)
+                    throw InputException.At(path, 1, 0, "FASTA carries no labels: give it as positives or negatives, or with --labels in its headers");
+                var (labelled, labelledFitting) = ReadLabelledFasta(path, length);
+                return (labelled, labelledFitting, Layout.Fasta);
         }
     }
 
@@ -84,6 +88,40 @@ internal static class LabelledSequences
         if (rows.Count == 0)
             throw new InputException("no FASTA given: name the positives, the negatives or both");
         return Fit(positives ?? negatives!, rows, [.. labels], [.. Enumerable.Range(0, rows.Count)], length);
+    }
+
+    /// <summary>
+    /// One FASTA of both classes, each header ending in its label: the last word after the name (<c>&gt;peak17 1</c>,
+    /// <c>&gt;chr1:100-201 bound=0</c>), or, for a header of a name only, what follows its last '|' (<c>&gt;peak17|1</c>);
+    /// 1 or 0, or label=, bound=, class= before it.
+    /// </summary>
+    public static (LabelledDataset Data, SequenceFitting Fitting) ReadLabelledFasta(string path, int? length = null)
+    {
+        var rows = new List<byte[]>();
+        var labels = new List<byte>();
+        var record = new List<byte>();
+        FastaReader.ForEachChunk(path, chunk =>
+        {
+            record.AddRange(chunk.Span);
+            if (!chunk.EndOfRecord)
+                return true;
+            var r = chunk.Record;
+            var field = r.Description.Length > 0 ? r.Description.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[^1]
+                : r.Name.Contains('|') ? r.Name[(r.Name.LastIndexOf('|') + 1)..] : "";
+            var value = field.Contains('=') ? field[(field.IndexOf('=') + 1)..] : field;
+            if (value is not ("0" or "1"))
+                throw InputException.At(path, r.HeaderLine, 0, $"record {r.Name}: no label (0 or 1) at the end of its header: '{field}'");
+            if (record.Count > 0)
+            {
+                rows.Add([.. record]);
+                labels.Add((byte)(value[0] - '0'));
+            }
+            record.Clear();
+            return true;
+        });
+        if (rows.Count == 0)
+            throw InputException.At(path, 0, 0, "no sequence in it");
+        return Fit(path, rows, [.. labels], [.. Enumerable.Range(0, rows.Count)], length);
     }
 
     /// <summary>Every sequence of a DeepBind <c>.seq</c> or FASTA file as it is (no fitting): its name (EventID, or the FASTA name) and codes.</summary>

@@ -250,10 +250,11 @@ internal sealed class FastaReader(Stream stream, string source, int chunkSize = 
     void OpenRecord()
     {
         var text = Encoding.UTF8.GetString(header.ToArray()).TrimEnd('\r');
-        var name = text.Split([' ', '\t'], 2)[0];
+        var parts = text.Split([' ', '\t'], 2);
+        var name = parts[0];
         if (name.Length == 0)
             throw InputException.At(Source, headerLine, 0, "FASTA header without a name");
-        chunk.Record = new FastaRecord(records++, name, headerLine);
+        chunk.Record = new FastaRecord(records++, name, headerLine) { Description = parts.Length > 1 ? parts[1].Trim() : "" };
     }
 
     public async ValueTask DisposeAsync()

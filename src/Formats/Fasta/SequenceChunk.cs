@@ -1,7 +1,11 @@
 namespace GenomeScan.Formats.Fasta;
 
 /// <summary>A FASTA record as the reader met it: its order in the input, name (up to the first space) and header line.</summary>
-public sealed record FastaRecord(int Index, string Name, long HeaderLine);
+public sealed record FastaRecord(int Index, string Name, long HeaderLine)
+{
+    /// <summary>The header after the name (trimmed; empty when none): where one FASTA of labelled sequences keeps its labels.</summary>
+    internal string Description { get; init; } = "";
+}
 
 /// <summary>What a scan reports a record as: the chromosome name and the offset added to its coordinates.</summary>
 internal readonly record struct ReportedName(string Chrom, long Offset)

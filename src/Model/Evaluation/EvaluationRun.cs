@@ -5,6 +5,7 @@ using GenomeScan.Formats;
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Formats.Motifs;
 using GenomeScan.Formats.Sequences;
+using GenomeScan.Model.Training;
 using GenomeScan.Scanner.Network;
 
 namespace GenomeScan.Model.Evaluation;
@@ -22,6 +23,9 @@ internal sealed record EvaluationReport(string Model, string Data, ClassifierMet
     public IReadOnlyList<MatrixResult>? Matrices { get; init; }
 
     public string? MatrixSource { get; init; }
+
+    /// <summary>What became of the peaks, when the data came from peaks and a genome.</summary>
+    public PeakCounts? Peaks { get; init; }
 
     /// <summary>How many matrices the text report lists (JSON carries them all).</summary>
     const int Listed = 5;
@@ -41,6 +45,8 @@ internal sealed record EvaluationReport(string Model, string Data, ClassifierMet
             ["confusion"] = new Dictionary<string, int> { ["tp"] = m.TruePositives, ["fp"] = m.FalsePositives, ["tn"] = m.TrueNegatives, ["fn"] = m.FalseNegatives },
         };
         json["strands"] = Strands;
+        if (Peaks is { } p)
+            json["peaks"] = new Dictionary<string, int> { ["in_file"] = p.InFile, ["chosen"] = p.Chosen, ["used"] = p.Used, ["missing_chromosome"] = p.MissingChromosome, ["off_end"] = p.OffEnd, ["gc_unmatched"] = p.GcUnmatched };
         if (Fitting is { } f)
             json["fitted"] = new Dictionary<string, int> { ["length"] = f.Length, ["cropped"] = f.Cropped, ["padded"] = f.Padded };
         if (Ceilings is { } c)
@@ -70,6 +76,8 @@ internal sealed record EvaluationReport(string Model, string Data, ClassifierMet
         text.AppendLine(CultureInfo.InvariantCulture, $"data\t{Data}\t{m.Count} sequences");
         if (Fitting is { } f)
             text.AppendLine(CultureInfo.InvariantCulture, $"fitted\t{f}");
+        if (Peaks is { } p)
+            text.AppendLine(CultureInfo.InvariantCulture, $"peaks\t{p}");
         if (Strands == "both")
             text.AppendLine("strands\tboth: each sequence scores the larger of its two strands");
         text.AppendLine(CultureInfo.InvariantCulture, $"accuracy\t{m.Accuracy:F4}");
@@ -109,19 +117,37 @@ internal static class EvaluationRun
 
     /// <summary>
     /// A labelled file: the exercise's CSV (its length must be the model's window), or DeepBind's
-    /// <c>.seq</c> (sequences of any length, centred and cropped or padded to the model's window). The PWM
+    /// <c>.seq</c> or a FASTA with labels in its headers (sequences of any length, centred and cropped or padded
+    /// to the model's window). The PWM
     /// baseline's matrices (<c>--motif</c>), when given, score the same sequences as they are (before fitting).
     /// </summary>
-    public static EvaluationReport Evaluate(OnnxWindowClassifier model, string dataPath, Motif? ceilingMotif, MotifSelection? matrices = null)
+    public static EvaluationReport Evaluate(OnnxWindowClassifier model, string dataPath, Motif? ceilingMotif, MotifSelection? matrices = null, bool fastaLabels = false)
     {
-        var (data, fitting, layout) = LabelledSequences.Read(dataPath, model.WindowLength);
+        var (data, fitting, layout) = LabelledSequences.Read(dataPath, model.WindowLength, fastaLabels);
         bool bothStrands = layout != LabelledSequences.Layout.ExerciseCsv;
         var report = Evaluate(model, dataPath, data, fitting, ceilingMotif, bothStrands);
         return matrices is null ? report : report with
         {
-            Matrices = MatrixBaseline.Evaluate(matrices.Motifs, layout == LabelledSequences.Layout.ExerciseCsv ? data : LabelledSequences.Read(dataPath).Data),
+            Matrices = MatrixBaseline.Evaluate(matrices.Motifs, layout == LabelledSequences.Layout.ExerciseCsv ? data : LabelledSequences.Read(dataPath, null, fastaLabels).Data),
             MatrixSource = matrices.Source,
         };
+    }
+
+    /// <summary>
+    /// Peaks and a genome: windows of the model's length centred on the summits of the peaks on
+    /// <see cref="PeakRequest.TestChromosomes"/> (none named: every chromosome), each with its negative, as train makes them.
+    /// </summary>
+    public static EvaluationReport EvaluatePeaks(OnnxWindowClassifier model, PeakRequest request, MotifSelection? matrices = null)
+    {
+        request = request with { Length = model.WindowLength };
+        var sets = PeakTrainingData.Build(request, forEvaluation: true);
+        var data = request.TestChromosomes.Count > 0 ? sets.Test : sets.Train;
+        var where = request.TestChromosomes.Count > 0 ? $" on {string.Join(",", request.TestChromosomes)}" : "";
+        if (data is null || data.Count == 0)
+            throw new InputException($"{request.PeaksPath}: no peak{where} gives a {request.Length}-bp window in {request.GenomePath}");
+        var name = $"{request.PeaksPath}{where} + {(request.Negatives == NegativeSource.Genomic ? "GC-matched genomic windows" : "dinucleotide shuffles")}";
+        var report = Evaluate(model, name, data, new SequenceFitting(data.Length, 0, 0), null, bothStrands: true) with { Peaks = sets.Counts };
+        return matrices is null ? report : report with { Matrices = MatrixBaseline.Evaluate(matrices.Motifs, data), MatrixSource = matrices.Source };
     }
 
     /// <summary>FASTA of positives and of negatives, fitted to the model's window.</summary>

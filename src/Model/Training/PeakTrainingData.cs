@@ -51,7 +51,8 @@ internal static class PeakTrainingData
 
     public sealed record Sets(LabelledDataset Train, LabelledDataset? Validation, LabelledDataset? Test, PeakCounts Counts);
 
-    public static Sets Build(PeakRequest request)
+    /// <summary>The sets; with <paramref name="forEvaluation"/> the training set may be empty (evaluate reads the test chromosomes, or all).</summary>
+    public static Sets Build(PeakRequest request, bool forEvaluation = false)
     {
         var all = PeakFile.Read(request.PeaksPath);
         var chosen = PeakFile.Top(all, request.Top);
@@ -96,9 +97,9 @@ internal static class PeakTrainingData
         if (used == 0)
             throw new InputException($"{request.PeaksPath}: no peak gives a {length}-bp window in {request.GenomePath}");
         var counts = new PeakCounts(all.Count, chosen.Count, used, missing.Count, offEnd, unmatched, [.. missing.Select(p => p.Chrom).Distinct()]);
-        if (sets[0].Count == 0)
+        if (sets[0].Count == 0 && !forEvaluation)
             throw new InputException($"{request.PeaksPath}: no peak left for training outside the held-out chromosomes");
-        return new Sets(sets[0].Build(length), sets[1].Count > 0 ? sets[1].Build(length) : null, sets[2].Count > 0 ? sets[2].Build(length) : null, counts);
+        return new Sets(sets[0].Count > 0 ? sets[0].Build(length) : new LabelledDataset(length, [], [], []), sets[1].Count > 0 ? sets[1].Build(length) : null, sets[2].Count > 0 ? sets[2].Build(length) : null, counts);
     }
 
     /// <summary>A window of known bases that overlaps no peak, with GC within the tolerance of the positive's; false when only the closest could be had.</summary>

@@ -26,6 +26,9 @@ internal sealed record TrainRequest(
     public PeakRequest? Peaks { get; init; }
 
     public string? NegativesPath { get; init; }
+
+    /// <summary>FASTA training and test files carry each record's label at the end of its header (<c>--labels</c>).</summary>
+    public bool FastaLabels { get; init; }
 }
 
 /// <summary>One architecture's result: final metrics on the test file and the files written.</summary>
@@ -119,7 +122,7 @@ internal static class TrainingRun
             trainName = request.TrainPath ?? throw new InputException("no training data: give --train, or --peaks and --genome");
             LabelledSequences.Layout layout;
             SequenceFitting fitting;
-            (train, fitting, layout) = LabelledSequences.Read(trainName);
+            (train, fitting, layout) = LabelledSequences.Read(trainName, fastaLabels: request.FastaLabels);
             realData = layout != LabelledSequences.Layout.ExerciseCsv;
             if (fitting.Cropped + fitting.Padded > 0)
                 log.WriteLine($"train: {trainName}: {fitting}");
@@ -148,7 +151,7 @@ internal static class TrainingRun
         string? testHash = null;
         if (request.TestPath is { } testPath)
         {
-            var (fromFile, testFitting, _) = LabelledSequences.Read(testPath, train.Length);
+            var (fromFile, testFitting, _) = LabelledSequences.Read(testPath, train.Length, request.FastaLabels);
             if (testFitting.Cropped + testFitting.Padded > 0)
                 log.WriteLine($"train: {testPath}: {testFitting}");
             if (fromFile.Length != train.Length)

@@ -83,4 +83,19 @@ public sealed class LabelledSequencesTests : IDisposable
         Assert.Equal(3, data.Length);
         Assert.Equal(new SequenceFitting(3, 0, 0), fitting);
     }
+
+    [Fact]
+    public void OneFastaCarriesItsLabelsInTheHeaders()
+    {
+        var path = Write("both.fa", ">p1 1\nACGTACGTAA\n>n1 some words bound=0\nCCCC\n>p2|1\nGGGGTTTTGG\n>n2 label=0\nAAAAAAAAAAAA\n");
+        var (data, fitting, layout) = LabelledSequences.Read(path, fastaLabels: true);
+        Assert.Equal(LabelledSequences.Layout.Fasta, layout);
+        Assert.Equal([1, 0, 1, 0], data.Labels.Select(l => (int)l));
+        Assert.Equal(12, data.Length);
+        Assert.Equal(3, fitting.Padded);
+        // Without --labels a FASTA is one class; a header without a label names its line.
+        Assert.Contains("--labels", Assert.Throws<InputException>(() => LabelledSequences.Read(path)).Message);
+        var bad = Write("bad.fa", ">p1 1\nACGT\n>n1 maybe\nCCCC\n");
+        Assert.StartsWith($"{bad}:3", Assert.Throws<InputException>(() => LabelledSequences.Read(bad, fastaLabels: true)).Message);
+    }
 }

@@ -4,8 +4,11 @@ using GenomeScan.Formats.Datasets;
 using GenomeScan.Formats.Fasta;
 using GenomeScan.Formats.Motifs;
 using GenomeScan.Formats.Sequences;
+using GenomeScan.Model.Evaluation;
 using GenomeScan.Model.Interpretation;
 using GenomeScan.Model.Training;
+using GenomeScan.Scanner;
+using GenomeScan.Scanner.Network;
 using TorchSharp;
 
 namespace GenomeScan.Model.Tests.Training;
@@ -186,5 +189,12 @@ public sealed class PeakTrainingTests : IDisposable
         var report = FilterAnalysis.Analyse(File.ReadAllBytes(outcome.OnnxPath!), "model", sets.Test!, [MotifReader.BuiltIn()], shuffles: 50);
         double best = report.Filters.Max(f => f.BestMatch?.Correlation ?? 0);
         Assert.True(best >= 0.8, $"best filter's correlation with FOXO1 {best:F3}");
+
+        // evaluate --peaks --genome --chroms chrE rebuilds the same test set and scores it through ONNX Runtime.
+        using var model = OnnxWindowClassifier.Load(File.ReadAllBytes(outcome.OnnxPath!), "model", ExecutionDevice.Cpu, 2);
+        var evaluation = EvaluationRun.EvaluatePeaks(model, request.Peaks with { ValidationChromosomes = [] }, new MotifSelection("FOXO1", [MotifReader.BuiltIn()]));
+        Assert.Equal(outcome.TestMetrics.Auroc, evaluation.Metrics.Auroc, 3);
+        Assert.Equal(2 * PeaksPerChromosome, evaluation.Metrics.Count);
+        Assert.Equal("FOXO1_HUMAN.H11MO.0.A", Assert.Single(evaluation.Matrices!).Motif);
     }
 }

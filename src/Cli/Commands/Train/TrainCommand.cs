@@ -47,6 +47,7 @@ internal static class TrainCommand
         var shiftOption = new Option<int?>("--max-shift") { Description = "Move each training batch by up to this many bases either way, N shifted in [default: 0 for the exercise's CSV, 20 for real binding data]" }
             .Check(v => v < 0 ? "--max-shift must be 0 or more" : null);
         var threadsOption = CommonOptions.Threads();
+        var labelsOption = new Option<bool>("--labels") { Description = "FASTA --train/--test files hold both classes, each header ending in its label (>name 1, >name bound=0, >name|1)" };
         var searchOption = new Option<int>("--search") { Description = "Default recipe: hyperparameter candidates tried on the validation split (1: the default ones, no search)", DefaultValueFactory = _ => RealDataRecipe.DefaultTrials }.Check(v => v is < 1 or > 54 ? "--search must be 1–54" : null);
         var filtersOption = new Option<int?>("--filters") { Description = "deepbind: convolution filters (motif detectors) [default: 16]" }.Check(v => v is < 1 or > 512 ? "--filters must be 1–512" : null);
         var widthOption = new Option<int?>("--filter-width") { Description = "deepbind: filter width in bases [default: 24]" }.Check(v => v is < 1 or > 64 ? "--filter-width must be 1–64" : null);
@@ -55,7 +56,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a CNN on real binding data (labelled sequences, or ChIP-seq peaks and a genome) or on the exercise's simulated CSV; export ONNX, learning reports and plots.")
         {
             archOption, trainOption, testOption, outOption, epochsOption, batchOption, seedOption, lrOption, dropoutOption,
-            foldsOption, weightOption, recipeOption, shiftOption, threadsOption, filtersOption, widthOption, hiddenOption, searchOption,
+            foldsOption, weightOption, recipeOption, shiftOption, threadsOption, filtersOption, widthOption, hiddenOption, searchOption, labelsOption,
             peaksOption, genomeOption, lengthOption, topOption, negativesOption, validOption, testChromsOption,
         };
         command.SetAction(parse =>
@@ -95,6 +96,7 @@ internal static class TrainCommand
                 trainPath, parse.GetValue(testOption), parse.GetValue(outOption)!, options, parse.GetValue(foldsOption), parse.GetValue(searchOption))
             {
                 NegativesPath = negatives is "shuffle" or "genomic" ? null : negatives,
+                FastaLabels = parse.GetValue(labelsOption),
                 Peaks = peaksPath is null ? null : new PeakRequest(peaksPath, genomePath!, parse.GetValue(lengthOption), parse.GetValue(topOption),
                     negatives == "genomic" ? NegativeSource.Genomic : NegativeSource.Shuffled, Chromosomes(parse.GetValue(validOption)),
                     Chromosomes(parse.GetValue(testChromsOption)), options.Seed),
