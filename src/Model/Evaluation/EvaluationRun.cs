@@ -98,9 +98,16 @@ internal sealed record EvaluationReport(string Model, string Data, ClassifierMet
             foreach (var r in matrices.Take(Listed))
                 text.AppendLine(CultureInfo.InvariantCulture, $"  {r.Motif}\tauroc {r.Auroc:F4}\tauprc {r.Auprc:F4}");
             var best = matrices[0];
-            text.AppendLine(CultureInfo.InvariantCulture, $"model vs best matrix\tauroc {m.Auroc - best.Auroc:+0.0000;-0.0000}\tauprc {m.Auprc - best.Auprc:+0.0000;-0.0000} ({best.Motif})");
+            text.AppendLine(CultureInfo.InvariantCulture, $"model vs best matrix\tauroc {Signed(m.Auroc - best.Auroc)}\tauprc {Signed(m.Auprc - best.Auprc)} ({best.Motif})");
         }
         return text.ToString();
+    }
+
+    /// <summary>A difference with its sign always shown, rounded to 4 decimals first (no "-0.0000").</summary>
+    static string Signed(double difference)
+    {
+        double rounded = Math.Round(difference, 4);
+        return (rounded < 0 ? "-" : "+") + Math.Abs(rounded).ToString("F4", CultureInfo.InvariantCulture);
     }
 }
 

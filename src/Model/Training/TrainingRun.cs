@@ -181,7 +181,8 @@ internal static class TrainingRun
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var options = request.Options;
         var (fit, validation) = inputs.Validation is { } given ? (inputs.Train, given) : RealDataRecipe.Split(inputs.Train, inputs.Paired, options.Seed);
-        log.WriteLine($"train: {fit.Count:N0} training and {validation.Count:N0} validation sequences{(inputs.Validation is not null ? " (held-out chromosomes)" : inputs.Paired ? " (a positive and its negative on one side)" : "")}; the test set ({inputs.TestDescription}) is only reported");
+        if (inputs.Validation is null)
+            log.WriteLine($"train: validation: {validation.Count:N0} of the {inputs.Train.Count:N0} training sequences{(inputs.Paired ? " (a positive and its negative on one side)" : "")}; the test set is only reported");
         var candidates = RealDataRecipe.Candidates(request.SearchTrials, options.Seed);
         var trials = candidates.Count > 1 ? RealDataRecipe.Search(candidates, fit, validation, options, log) : null;
         var best = trials?[0].Parameters ?? RealDataRecipe.Default;
