@@ -63,7 +63,7 @@ internal static class TrainingRun
             }
             catch (ArgumentException)
             {
-                throw new InputException($"{request.TrainPath}: {train.Length}-bp sequences are too short for architecture {arch.Name}");
+                throw new InputException($"{request.Peaks?.PeaksPath ?? request.TrainPath}: {train.Length}-bp sequences are too short for architecture {arch.Name}");
             }
         }
         Directory.CreateDirectory(request.OutDirectory);

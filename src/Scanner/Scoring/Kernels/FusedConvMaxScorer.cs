@@ -130,14 +130,7 @@ internal sealed class FusedConvMaxScorer : IWindowScorer
                 scores[s] = Dot(ref Unsafe.Add(ref suffixRef, (s - start) * padded), ref runningRef, ref denseRef);
             }
         }
-        // The sigmoid, eight windows at a time.
-        ref float scoreRef = ref scores[0];
-        var one = Vector256.Create(1f);
-        for (int s = 0; s < windows; s += Lanes)
-        {
-            var x = Vector256.LoadUnsafe(ref scoreRef, (nuint)s);
-            (one / (one + Vector256.Exp(-x))).StoreUnsafe(ref scoreRef, (nuint)s);
-        }
+        Logistic.Apply(scores, windows);
     }
 
     /// <summary>dense · max(a, b) + bias: the window's logit (four independent sums; padded is a multiple of 32).</summary>

@@ -148,13 +148,7 @@ internal sealed class PooledHeadScorer : IWindowScorer
             }
             scores[s] = Head();
         }
-        ref float scoreRef = ref scores[0];
-        var one = Vector256.Create(1f);
-        for (int s = 0; s < windows; s += Lanes)
-        {
-            var x = Vector256.LoadUnsafe(ref scoreRef, (nuint)s);
-            (one / (one + Vector256.Exp(-x))).StoreUnsafe(ref scoreRef, (nuint)s);
-        }
+        Logistic.Apply(scores, windows);
     }
 
     /// <summary>
