@@ -23,12 +23,12 @@ internal static class TrainCommand
         var validOption = new Option<string?>("--valid-chroms") { Description = "--peaks: comma-separated chromosomes held out for validation (early stopping, the search)" };
         var testChromsOption = new Option<string?>("--test-chroms") { Description = "--peaks: comma-separated chromosomes held out as the test set" };
         var outOption = CommonOptions.OutputDirectory("Output directory");
-        var epochsOption = new Option<int?>("--epochs") { Description = "Epochs (with --recipe tuned: the most epochs) [default: 10; tuned: 80]" }
+        var epochsOption = new Option<int?>("--epochs") { Description = "Epochs (--recipe tuned and the default recipe: the most epochs) [default: 10; tuned: 80; default recipe: 30]" }
             .Check(v => v is < 1 ? "--epochs must be at least 1" : null);
         var batchOption = new Option<int>("--batch-size") { Description = "Mini-batch size", DefaultValueFactory = _ => 256 }.AtLeast(1);
         var seedOption = CommonOptions.Seed();
-        var lrOption = new Option<double>("--learning-rate") { Description = "Adam learning rate (tuned: the starting rate of the cosine decay)", DefaultValueFactory = _ => 1e-3 }.Between(1e-7, 1);
-        var dropoutOption = new Option<double>("--dropout") { Description = "Dropout rate after each pooling", DefaultValueFactory = _ => 0.2 }.Between(0, 0.95);
+        var lrOption = new Option<double>("--learning-rate") { Description = "Adam learning rate with --arch (tuned: the starting rate of the cosine decay); the default recipe searches it", DefaultValueFactory = _ => 1e-3 }.Between(1e-7, 1);
+        var dropoutOption = new Option<double>("--dropout") { Description = "Dropout rate after each pooling (deepbind: after the hidden layer) with --arch; the default recipe searches it", DefaultValueFactory = _ => 0.2 }.Between(0, 0.95);
         var foldsOption = new Option<int>("--folds") { Description = "k-fold cross-validation on the training file instead of one fit (0: off)", DefaultValueFactory = _ => 0 }
             .Check(v => v is 1 or < 0 ? "--folds must be 0 (off) or at least 2" : null);
         var weightOption = new Option<ClassWeighting>("--class-weight") { Description = "none, or balanced: weigh samples by N / (2 · N_class)", DefaultValueFactory = _ => ClassWeighting.None };
@@ -49,9 +49,9 @@ internal static class TrainCommand
         var threadsOption = CommonOptions.Threads();
         var labelsOption = new Option<bool>("--labels") { Description = "FASTA --train/--test files hold both classes, each header ending in its label (>name 1, >name bound=0, >name|1)" };
         var searchOption = new Option<int>("--search") { Description = "Default recipe: hyperparameter candidates tried on the validation split (1: the default ones, no search)", DefaultValueFactory = _ => RealDataRecipe.DefaultTrials }.Check(v => v is < 1 or > 54 ? "--search must be 1–54" : null);
-        var filtersOption = new Option<int?>("--filters") { Description = "deepbind: convolution filters (motif detectors) [default: 16]" }.Check(v => v is < 1 or > 512 ? "--filters must be 1–512" : null);
-        var widthOption = new Option<int?>("--filter-width") { Description = "deepbind: filter width in bases [default: 24]" }.Check(v => v is < 1 or > 64 ? "--filter-width must be 1–64" : null);
-        var hiddenOption = new Option<int?>("--hidden") { Description = "deepbind: hidden units after the pooling, 0 for none [default: 32]" }.Check(v => v is < 0 or > 1024 ? "--hidden must be 0–1024" : null);
+        var filtersOption = new Option<int?>("--filters") { Description = "--arch deepbind: convolution filters (motif detectors) [default: 64]" }.Check(v => v is < 1 or > 512 ? "--filters must be 1–512" : null);
+        var widthOption = new Option<int?>("--filter-width") { Description = "--arch deepbind: filter width in bases [default: 12]" }.Check(v => v is < 1 or > 64 ? "--filter-width must be 1–64" : null);
+        var hiddenOption = new Option<int?>("--hidden") { Description = "--arch deepbind: hidden units after the pooling, 0 for none [default: 32]" }.Check(v => v is < 0 or > 1024 ? "--hidden must be 0–1024" : null);
 
         var command = new Command("train", "Train a CNN on real binding data (labelled sequences, or ChIP-seq peaks and a genome) or on the exercise's simulated CSV; export ONNX, learning reports and plots.")
         {
