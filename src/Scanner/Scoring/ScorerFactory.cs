@@ -38,8 +38,8 @@ internal sealed class ScorerFactory : IDisposable
 
     public int WindowLength { get; }
 
-    /// <summary>Whether batches carry windows one by one (window and PWM scorers) rather than segments of contiguous sequence.</summary>
-    public bool PerWindow => Kind is ScorerKind.Window or ScorerKind.Pwm;
+    /// <summary>Whether batches carry windows one by one (the window scorer) rather than segments of contiguous sequence.</summary>
+    public bool PerWindow => Kind is ScorerKind.Window;
 
     /// <summary>Whether this CPU runs our kernels: 256-bit vectors and fused multiply-add (Vector512 is used where present).</summary>
     public static bool KernelsSupported => Vector256.IsHardwareAccelerated && Fma.IsSupported;
