@@ -15,6 +15,9 @@ internal sealed record ScanRequest
     /// <summary>Scan with this motif's PWM (exact p-values) instead of a CNN.</summary>
     public string? MotifPath { get; init; }
 
+    /// <summary>Which motif of <see cref="MotifPath"/> to scan when it holds several (<c>--motif-name</c>).</summary>
+    public string? MotifName { get; init; }
+
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Auto;
     public required ScanOptions Options { get; init; }
     public CutOffSpec CutOff { get; init; } = new();
@@ -69,7 +72,7 @@ internal static class ScanRun
     /// </summary>
     static async Task<ScanSummary> RunPwmAsync(ScanRequest request, Stream stdout, TextWriter log, CancellationToken cancellationToken)
     {
-        var motif = MotifReader.ReadFile(request.MotifPath!)[0];
+        var motif = MotifReader.PickOne(request.MotifPath!, request.MotifName);
         if (request.Options.Stride > motif.Length)
             throw InputException.ForValue("stride", $"{request.Options.Stride}", $" is longer than the motif's {motif.Length} bp: bases between windows would not be scanned");
         bool stdin = request.Inputs.Contains(InputStreams.Stdin);

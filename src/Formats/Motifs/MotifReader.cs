@@ -29,6 +29,41 @@ internal static class MotifReader
         return Parse(reader.ReadToEnd(), $"{BuiltInName}.pcm")[0];
     }
 
+    /// <summary>
+    /// The motifs of <paramref name="motifs"/> that <paramref name="name"/> picks: exact name, or a name that starts with
+    /// it followed by '_' or '.' (HOCOMOCO's <c>SP1_HUMAN.H11MO.0.A</c> for SP1), or ends with '_' and it
+    /// (JASPAR's <c>MA0079.5_SP1</c>); case-insensitive; an exact match alone when there is one. Null: every motif.
+    /// </summary>
+    public static IReadOnlyList<Motif> Pick(IReadOnlyList<Motif> motifs, string? name, string source)
+    {
+        if (name is null)
+            return motifs;
+        var exact = motifs.Where(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (exact.Count > 0)
+            return exact;
+        var picked = motifs.Where(m => m.Name.StartsWith(name + "_", StringComparison.OrdinalIgnoreCase) || m.Name.StartsWith(name + ".", StringComparison.OrdinalIgnoreCase)
+            || m.Name.EndsWith("_" + name, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (picked.Count == 0)
+            throw new InputException($"{source}: no motif named {name} (or {name}_…, {name}.…, …_{name}) among its {motifs.Count}");
+        return picked;
+    }
+
+    /// <summary>
+    /// The one motif of a file to scan: the file's only motif, or the one <paramref name="name"/> picks; several
+    /// are an error that lists them (scanning only the first would be silently wrong).
+    /// </summary>
+    public static Motif PickOne(string path, string? name)
+    {
+        var all = ReadFile(path);
+        var picked = Pick(all, name, path);
+        if (picked.Count == 1)
+            return picked[0];
+        var names = string.Join(", ", picked.Take(5).Select(m => m.Name)) + (picked.Count > 5 ? ", …" : "");
+        throw new InputException(name is null
+            ? $"{path}: {picked.Count} motifs ({names}): name one with --motif-name"
+            : $"{path}: --motif-name {name} picks {picked.Count} motifs ({names}): give the whole name");
+    }
+
     public static IReadOnlyList<Motif> ReadFile(string path)
     {
         string text;

@@ -1,4 +1,3 @@
-using GenomeScan.Formats;
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Formats.Motifs;
 using GenomeScan.Formats.Sequences;
@@ -16,23 +15,6 @@ internal sealed record MatrixResult(string Motif, int Width, double Auroc, doubl
 internal static class MatrixBaseline
 {
     const double Pseudocount = 0.01;
-
-    /// <summary>
-    /// The motifs of <paramref name="motifs"/> that <paramref name="name"/> picks: exact name, or a name that starts with
-    /// it followed by '_' or '.' (HOCOMOCO's <c>SP1_HUMAN.H11MO.0.A</c> for SP1), or ends with '_' and it
-    /// (JASPAR's <c>MA0079.5_SP1</c>); case-insensitive. Null: every motif.
-    /// </summary>
-    public static IReadOnlyList<Motif> Pick(IReadOnlyList<Motif> motifs, string? name, string source)
-    {
-        if (name is null)
-            return motifs;
-        var picked = motifs.Where(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)
-            || m.Name.StartsWith(name + "_", StringComparison.OrdinalIgnoreCase) || m.Name.StartsWith(name + ".", StringComparison.OrdinalIgnoreCase)
-            || m.Name.EndsWith("_" + name, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (picked.Count == 0)
-            throw new InputException($"{source}: no motif named {name} (or {name}_…, {name}.…, …_{name}) among its {motifs.Count}");
-        return picked;
-    }
 
     /// <summary>Every motif's ranking of <paramref name="data"/>, best AUROC first (ties: file order).</summary>
     public static IReadOnlyList<MatrixResult> Evaluate(IReadOnlyList<Motif> motifs, LabelledDataset data)

@@ -16,6 +16,7 @@ public sealed class RealDataTrainingTests : IDisposable
     static readonly string Data = Path.Combine(RepoRoot.Path, "tests", "data");
     static readonly string Train = Path.Combine(Data, "encode", "REST_GM12878_NRSF_HudsonAlpha_AC.seq.gz");
     static readonly string Test = Path.Combine(Data, "encode", "REST_GM12878_NRSF_HudsonAlpha_B.seq.gz");
+    static readonly string[] Collections = ["HOCOMOCO_2017-10-17_Human.tf", "JASPAR2024_CORE_vertebrates_non-redundant_pfms_transfac.txt"];
     static readonly string[] RestMatrices = ["REST_HUMAN.H11MO.0.A", "MA0138.3_REST"];
     readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("gs-real-");
 
@@ -41,9 +42,9 @@ public sealed class RealDataTrainingTests : IDisposable
         }
 
         // evaluate: the same sequences through ONNX Runtime, the matrices of two collections beside the model.
-        foreach (var collection in new[] { "hocomoco_rest_foxo1_ctcf.tf", "jaspar2024_rest_foxo1_ctcf.transfac" })
+        foreach (var collection in Collections)
         {
-            var evaluate = CliRunner.Run("evaluate", "--model", model, "--data", Test, "--motif", Path.Combine(Data, "motifs", collection), "--motif-name", "REST", "--json");
+            var evaluate = CliRunner.Run("evaluate", "--model", model, "--data", Test, "--motif", Path.Combine(RepoRoot.Path, "motifs", "collections", collection), "--motif-name", "REST", "--json");
             Assert.True(evaluate.ExitCode == 0, evaluate.Stderr);
             using var report = JsonDocument.Parse(evaluate.Stdout);
             double auroc = report.RootElement.GetProperty("auroc").GetDouble();
@@ -54,7 +55,7 @@ public sealed class RealDataTrainingTests : IDisposable
             Assert.True(auroc > best.GetProperty("auroc").GetDouble(), evaluate.Stdout);
             Assert.Equal(auroc - best.GetProperty("auroc").GetDouble(), matrices.GetProperty("cnn_minus_best_auroc").GetDouble(), 9);
         }
-        var text = CliRunner.Run("evaluate", "--model", model, "--data", Test, "--motif", Path.Combine(Data, "motifs", "hocomoco_rest_foxo1_ctcf.tf"));
+        var text = CliRunner.Run("evaluate", "--model", model, "--data", Test, "--motif", Path.Combine(RepoRoot.Path, "motifs", "collections", Collections[0]), "--motif-name", "REST");
         Assert.Contains("model vs best matrix\tauroc +", text.Stdout);
 
         // scan: the fast engine takes the model; p-values and regions as for any model.

@@ -54,4 +54,24 @@ public class ScanMotifTests
             dir.Delete(true);
         }
     }
+
+    [Fact]
+    public void AMotifOfACollectionIsPickedByNameAndScansAsItsOwnFile()
+    {
+        var genome = Path.Combine(RepoRoot.Path, "examples", "dm3_chr2R_1M.fa.gz");
+        var collection = Path.Combine(RepoRoot.Path, "motifs", "collections", "HOCOMOCO_2017-10-17_Human.tf");
+        var own = CliRunner.Run("scan", "-q", genome, "-r", "chr2R:1-300000", "--motif", Path.Combine(RepoRoot.Path, "motifs", "FOXO1_HUMAN.H11MO.0.A.pcm"));
+        var picked = CliRunner.Run("scan", "-q", genome, "-r", "chr2R:1-300000", "--motif", collection, "--motif-name", "FOXO1");
+        Assert.True(picked.ExitCode == 0, picked.Stderr);
+        Assert.NotEmpty(own.Stdout);
+        Assert.Equal(own.Stdout, picked.Stdout);
+        // A file of several motifs and no name, or a name that picks several: one line, no scan.
+        var none = CliRunner.Run("scan", "-q", genome, "--motif", collection);
+        Assert.Equal(1, none.ExitCode);
+        Assert.Contains("771 motifs", none.Stderr);
+        Assert.Empty(none.Stdout);
+        var two = CliRunner.Run("scan", "-q", genome, "--motif", collection, "--motif-name", "SP1");
+        Assert.Contains("picks 2 motifs (SP1_HUMAN.H11MO.0.A, SP1_HUMAN.H11MO.1.A)", two.Stderr);
+        Assert.Single(two.Stderr.Trim().Split('\n'));
+    }
 }

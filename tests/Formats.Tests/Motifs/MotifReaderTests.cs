@@ -141,23 +141,21 @@ public class MotifReaderTests
     }
 
     [Fact]
-    public void TransfacCollectionsOfHocomocoAndJasparAreRead()
+    public void TransfacRecordsHoldTheSameCountsAsOtherFormats()
     {
-        var data = Path.Combine(GenomeScan.Tests.RepoRoot.Path, "tests", "data", "motifs");
-        var hocomoco = MotifReader.ReadFile(Path.Combine(data, "hocomoco_rest_foxo1_ctcf.tf"));
-        Assert.Equal(["CTCF_HUMAN.H11MO.0.A", "FOXO1_HUMAN.H11MO.0.A", "REST_HUMAN.H11MO.0.A"], hocomoco.Select(m => m.Name));
+        var collections = Path.Combine(GenomeScan.Tests.RepoRoot.Path, "motifs", "collections");
+        var hocomoco = MotifReader.ReadFile(Path.Combine(collections, "HOCOMOCO_2017-10-17_Human.tf"));
         // The TRANSFAC FOXO1 record holds the same counts as the built-in .pcm.
         var builtIn = MotifReader.BuiltIn();
-        var foxo1 = hocomoco[1];
+        var foxo1 = hocomoco.Single(m => m.Name == builtIn.Name);
         Assert.Equal(builtIn.Length, foxo1.Length);
         for (int i = 0; i < foxo1.Length; i++)
             for (int b = 0; b < 4; b++)
                 Assert.Equal(builtIn.Probability(i, b), foxo1.Probability(i, b), 9);
-        hocomoco.ToList().ForEach(AssertRowsSumToOne);
-        // JASPAR: accession and ID, unique names for the three CTCF matrices.
-        var jaspar = MotifReader.ReadFile(Path.Combine(data, "jaspar2024_rest_foxo1_ctcf.transfac"));
-        Assert.Equal(jaspar.Count, jaspar.Select(m => m.Name).Distinct().Count());
-        Assert.Contains(jaspar, m => m.Name.StartsWith("MA0138", StringComparison.Ordinal) && m.Name.EndsWith("_REST", StringComparison.Ordinal) && m.Length == 20);
+        // JASPAR: accession and ID, unique names for a factor's several matrices.
+        var jaspar = MotifReader.ReadFile(Path.Combine(collections, "JASPAR2024_CORE_vertebrates_non-redundant_pfms_transfac.txt"));
+        Assert.Contains(jaspar, m => m.Name == "MA0138.3_REST" && m.Length == 20);
+        Assert.True(jaspar.Count(m => m.Name.EndsWith("_CTCF", StringComparison.Ordinal)) >= 2);
     }
 
     [Fact]
@@ -167,5 +165,21 @@ public class MotifReaderTests
         var error = Assert.Throws<InputException>(() => MotifReader.Parse(text, "bad.tf"));
         Assert.StartsWith("bad.tf:6", error.Message);
         Assert.Single(MotifReader.Parse(text.Replace(" x ", " 3 "), "ok.tf"));
+    }
+
+    [Theory]
+    [InlineData("HOCOMOCO_2017-10-17_Human.tf", 771, "AHR_HUMAN.H11MO.0.B", "ZSCA4_HUMAN.H11MO.0.D")]
+    [InlineData("HOCOMOCO_2017-10-17_Mouse.tf", 531, "AHR_MOUSE.H11MO.0.B", "ZN431_MOUSE.H11MO.0.C")]
+    [InlineData("JASPAR2024_CORE_vertebrates_non-redundant_pfms_transfac.txt", 879, "MA0004.1_Arnt", "MA0108.3_TBP")]
+    public void TheShippedCollectionsReadWhole(string file, int count, string first, string? last)
+    {
+        var motifs = MotifReader.ReadFile(Path.Combine(GenomeScan.Tests.RepoRoot.Path, "motifs", "collections", file));
+        Assert.Equal(count, motifs.Count);
+        Assert.Equal(count, motifs.Select(m => m.Name).Distinct().Count());
+        Assert.Equal(first, motifs[0].Name);
+        if (last is not null)
+            Assert.Equal(last, motifs[^1].Name);
+        Assert.All(motifs, m => Assert.InRange(m.Length, 4, 40));
+        motifs.ToList().ForEach(AssertRowsSumToOne);
     }
 }

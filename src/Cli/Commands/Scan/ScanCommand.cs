@@ -25,13 +25,14 @@ internal static class ScanCommand
         var modelOption = CommonOptions.Model();
         var motifOption = new Option<string?>("--motif")
         {
-            Description = "Scan with this motif's PWM instead of a CNN (HOCOMOCO, MEME, JASPAR; the first motif): log-odds in bits against the input's composition, exact p-values; the 7th column holds the score",
+            Description = "Scan with this motif's PWM instead of a CNN (MEME, HOCOMOCO, JASPAR, TRANSFAC; a file of several needs --motif-name): log-odds in bits against the input's composition, exact p-values; the 7th column holds the score",
         };
         var pvalueOption = new Option<double>("--pvalue")
         {
             Description = "Report windows whose p-value under the null (i.i.d. bases of the input's composition) is below this",
             DefaultValueFactory = _ => 1e-4,
         }.Between(0, 1);
+        var motifNameOption = new Option<string?>("--motif-name") { Description = "The motif of --motif to scan when the file holds several: its name, or a prefix/suffix that picks one (FOXO1 picks FOXO1_HUMAN.H11MO.0.A)" };
         var thresholdOption = new Option<double?>("--threshold") { Description = "Report windows whose probability (with --motif: log-odds score in bits) exceeds this instead (replaces --pvalue)" };
         var qvalueOption = new Option<double?>("--qvalue") { Description = "Report windows whose Benjamini–Hochberg q-value is at most this instead (replaces --pvalue; reads the input twice)" }
             .Check(v => v is <= 0 or > 1 ? "--qvalue must be in (0, 1]" : null);
@@ -72,7 +73,7 @@ internal static class ScanCommand
 
         var command = new Command("scan", "Scan FASTA genomes with the model in windows on both strands and write BED with p-values.")
         {
-            inputs, outputOption, modelOption, motifOption, pvalueOption, qvalueOption, thresholdOption, formatOption, backgroundOption, nullOption, headerOption, regionOption, regionsOption, noParseOption,
+            inputs, outputOption, modelOption, motifOption, motifNameOption, pvalueOption, qvalueOption, thresholdOption, formatOption, backgroundOption, nullOption, headerOption, regionOption, regionsOption, noParseOption,
             strideOption, strandOption, maxNOption, noMergeOption, batchOption, engineOption, threadsOption, deviceOption, quietOption,
         };
         command.Validators.Add(result =>
@@ -91,6 +92,7 @@ internal static class ScanCommand
                 Output = parse.GetValue(outputOption)!,
                 ModelPath = parse.GetValue(modelOption),
                 MotifPath = parse.GetValue(motifOption),
+                MotifName = parse.GetValue(motifNameOption),
                 Device = parse.GetValue(deviceOption),
                 CutOff = new CutOffSpec
                 {
