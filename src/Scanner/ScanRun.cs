@@ -15,8 +15,8 @@ internal sealed record ScanRequest
     /// <summary>Scan with this motif's PWM (exact p-values) instead of a CNN.</summary>
     public string? MotifPath { get; init; }
 
-    /// <summary>Which motif of <see cref="MotifPath"/> to scan when it holds several (<c>--motif-name</c>).</summary>
-    public string? MotifName { get; init; }
+    /// <summary>Which motifs of <see cref="MotifPath"/> to scan (<c>--motif-name</c>, repeatable); none: all of them.</summary>
+    public IReadOnlyList<string> MotifNames { get; init; } = [];
 
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Auto;
     public required ScanOptions Options { get; init; }
@@ -72,20 +72,47 @@ internal static class ScanRun
     /// </summary>
     static async Task<ScanSummary> RunPwmAsync(ScanRequest request, Stream stdout, TextWriter log, CancellationToken cancellationToken)
     {
-        var motif = MotifReader.PickOne(request.MotifPath!, request.MotifName);
-        if (request.Options.Stride > motif.Length)
-            throw InputException.ForValue("stride", $"{request.Options.Stride}", $" is longer than the motif's {motif.Length} bp: bases between windows would not be scanned");
+        var motifs = PickMotifs(request);
+        if (request.Options.Stride > motifs.Min(m => m.Length))
+            throw InputException.ForValue("stride", $"{request.Options.Stride}", $" is longer than the motif's {motifs.Min(m => m.Length)} bp: bases between windows would not be scanned");
         bool stdin = request.Inputs.Contains(InputStreams.Stdin);
+        if (stdin && motifs.Count > 1)
+            throw new InputException($"-: {motifs.Count} motifs read the input once each: give a file, not stdin");
+        if (request.Format == OutputFormat.BedGraph && motifs.Count > 1)
+            throw new InputException($"--format bedgraph takes one motif; {request.MotifPath} gives {motifs.Count} (pick one with --motif-name)");
         var composition = stdin ? BaseComposition.Uniform : (await BaseComposition.CountAsync(request.Inputs, cancellationToken).ConfigureAwait(false)).Rounded();
+        if (motifs.Count == 1)
+            return await ScanMotifAsync(request, motifs[0], composition, stdin, stdout, log, null, cancellationToken).ConfigureAwait(false);
+        log.WriteLine($"scan: {motifs.Count:N0} motifs of {request.MotifPath}, each against {composition}{(stdin ? "" : " (the input's composition)")}, with its own exact p-values");
+        return await MotifCollectionScan.RunAsync(request, motifs, stdout, log,
+            (motif, target, wrap) => ScanMotifAsync(request with { Output = target, Header = null }, motif, composition, stdin, Stream.Null, TextWriter.Null, wrap, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The motifs <c>--motif-name</c> picks from the file (each name must pick at least one), in file order; all without names.</summary>
+    static IReadOnlyList<Motif> PickMotifs(ScanRequest request)
+    {
+        var all = MotifReader.ReadFile(request.MotifPath!);
+        if (request.MotifNames.Count == 0)
+            return all;
+        var picked = request.MotifNames.SelectMany(name => MotifReader.Pick(all, name, request.MotifPath!)).ToHashSet();
+        return [.. all.Where(picked.Contains)];
+    }
+
+    /// <summary>One motif: its exact null against the composition, then the scan.</summary>
+    static async Task<ScanSummary> ScanMotifAsync(ScanRequest request, Motif motif, BaseComposition composition, bool stdin, Stream stdout, TextWriter log,
+        Func<IScanSink, IScanSink>? wrap, CancellationToken cancellationToken)
+    {
         var pwm = new PwmScoreNull(motif, composition);
         log.WriteLine($"scan: {motif.Name} ({motif.Length} bp) log-odds against {composition}{(stdin ? " (stdin: uniform)" : " (the input's composition)")}, scores {PwmScoreNull.Bits(pwm.MinScore)} to {PwmScoreNull.Bits(pwm.MaxScore)} bits");
         using var scorers = ScorerFactory.ForMotif(pwm);
-        return await WriteAsync(request, motif.Name, scorers, pwm, pwm.BedScore, stdout, log, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(request, motif.Name, scorers, pwm, pwm.BedScore, stdout, log, cancellationToken, wrap).ConfigureAwait(false);
     }
 
     /// <summary>The cut-off, then the scan into the chosen format; the output only on success.</summary>
     static async Task<ScanSummary> WriteAsync(ScanRequest request, string name, ScorerFactory scorers,
-        IScoreNull? background, Func<float, int>? bedScore, Stream stdout, TextWriter log, CancellationToken cancellationToken)
+        IScoreNull? background, Func<float, int>? bedScore, Stream stdout, TextWriter log, CancellationToken cancellationToken,
+        Func<IScanSink, IScanSink>? wrap = null)
     {
         var options = request.Options;
         ISequenceSource Source() => SequenceSources.Open(request.Inputs, options.Regions, scorers.WindowLength, options.ChunkSize);
@@ -99,7 +126,7 @@ internal static class ScanRun
             ? new BedGraphSink(options.Strands, scorers.WindowLength, options.Stride, writer, options.ParseCoordinates)
             : new RegionSink(request.Format, name, threshold, options.Merge, options.Strands, writer, background, options.ParseCoordinates, request.CutOff.ExactQBelow, bedScore);
         using var disposable = sink as IDisposable;
-        var summary = await ScanPipeline.RunAsync(Source(), scorers, sink, options, log, cancellationToken).ConfigureAwait(false);
+        var summary = await ScanPipeline.RunAsync(Source(), scorers, wrap is null ? sink : wrap(sink), options, log, cancellationToken).ConfigureAwait(false);
         writer.Dispose();
         target.Commit();
         return summary;

@@ -48,22 +48,6 @@ internal static class MotifReader
         return picked;
     }
 
-    /// <summary>
-    /// The one motif of a file to scan: the file's only motif, or the one <paramref name="name"/> picks; several
-    /// are an error that lists them (scanning only the first would be silently wrong).
-    /// </summary>
-    public static Motif PickOne(string path, string? name)
-    {
-        var all = ReadFile(path);
-        var picked = Pick(all, name, path);
-        if (picked.Count == 1)
-            return picked[0];
-        var names = string.Join(", ", picked.Take(5).Select(m => m.Name)) + (picked.Count > 5 ? ", …" : "");
-        throw new InputException(name is null
-            ? $"{path}: {picked.Count} motifs ({names}): name one with --motif-name"
-            : $"{path}: --motif-name {name} picks {picked.Count} motifs ({names}): give the whole name");
-    }
-
     public static IReadOnlyList<Motif> ReadFile(string path)
     {
         string text;

@@ -55,6 +55,31 @@ public class ScanMotifTests
         }
     }
 
+    [Theory]
+    [InlineData("bed")]
+    [InlineData("narrowpeak")]
+    public void ACollectionScanIsItsMotifsScansMergedAndSorted(string format)
+    {
+        var genome = Path.Combine(RepoRoot.Path, "examples", "dm3_chr2R_1M.fa.gz");
+        var collection = Path.Combine(RepoRoot.Path, "motifs", "collections", "HOCOMOCO_2017-10-17_Human.tf");
+        string[] names = ["SP1", "FOXO1", "CTCF"];
+        var all = CliRunner.Run(["scan", "-q", genome, "-r", "chr2R:1-400000", "--motif", collection, "--format", format, .. names.SelectMany(n => new[] { "--motif-name", n })]);
+        Assert.True(all.ExitCode == 0, all.Stderr);
+        // The motifs in file order (SP1's two matrices come after CTCF and FOXO1 in HOCOMOCO's alphabetical file).
+        string[] motifs = ["CTCF_HUMAN.H11MO.0.A", "FOXO1_HUMAN.H11MO.0.A", "SP1_HUMAN.H11MO.0.A", "SP1_HUMAN.H11MO.1.A"];
+        var singles = motifs.SelectMany((m, i) =>
+        {
+            var one = CliRunner.Run("scan", "-q", genome, "-r", "chr2R:1-400000", "--motif", collection, "--format", format, "--motif-name", m);
+            Assert.True(one.ExitCode == 0, one.Stderr);
+            Assert.NotEmpty(one.Stdout);
+            return one.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => (Line: line, Motif: i));
+        }).ToList();
+        var expected = singles.OrderBy(x => long.Parse(x.Line.Split('\t')[1], CultureInfo.InvariantCulture))
+            .ThenBy(x => x.Line.Split('\t')[5] == "+" ? 0 : 1).ThenBy(x => x.Motif).Select(x => x.Line + "\n");
+        Assert.Equal(string.Concat(expected), all.Stdout);
+        Assert.Equal(motifs, all.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[3]).Distinct().Order());
+    }
+
     [Fact]
     public void AMotifOfACollectionIsPickedByNameAndScansAsItsOwnFile()
     {
@@ -65,13 +90,14 @@ public class ScanMotifTests
         Assert.True(picked.ExitCode == 0, picked.Stderr);
         Assert.NotEmpty(own.Stdout);
         Assert.Equal(own.Stdout, picked.Stdout);
-        // A file of several motifs and no name, or a name that picks several: one line, no scan.
-        var none = CliRunner.Run("scan", "-q", genome, "--motif", collection);
+        // A name that picks nothing, or bedGraph of several motifs: one line, no output.
+        var none = CliRunner.Run("scan", "-q", genome, "--motif", collection, "--motif-name", "NOSUCHFACTOR");
         Assert.Equal(1, none.ExitCode);
-        Assert.Contains("771 motifs", none.Stderr);
+        Assert.Contains("no motif named NOSUCHFACTOR", none.Stderr);
         Assert.Empty(none.Stdout);
-        var two = CliRunner.Run("scan", "-q", genome, "--motif", collection, "--motif-name", "SP1");
-        Assert.Contains("picks 2 motifs (SP1_HUMAN.H11MO.0.A, SP1_HUMAN.H11MO.1.A)", two.Stderr);
-        Assert.Single(two.Stderr.Trim().Split('\n'));
+        var graph = CliRunner.Run("scan", "-q", genome, "--motif", collection, "--motif-name", "SP1", "--format", "bedgraph");
+        Assert.Equal(1, graph.ExitCode);
+        Assert.Contains("bedgraph takes one motif", graph.Stderr);
+        Assert.Single(graph.Stderr.Trim().Split('\n'));
     }
 }

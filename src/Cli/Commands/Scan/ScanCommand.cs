@@ -25,14 +25,14 @@ internal static class ScanCommand
         var modelOption = CommonOptions.Model();
         var motifOption = new Option<string?>("--motif")
         {
-            Description = "Scan with this motif's PWM instead of a CNN (MEME, HOCOMOCO, JASPAR, TRANSFAC; a file of several needs --motif-name): log-odds in bits against the input's composition, exact p-values; the 7th column holds the score",
+            Description = "Scan with the PWMs of this motif file instead of a CNN (MEME, HOCOMOCO, JASPAR, TRANSFAC; every motif, or those --motif-name picks; the name column tells them apart): log-odds in bits against the input's composition, exact p-values; the 7th column holds the score",
         };
         var pvalueOption = new Option<double>("--pvalue")
         {
             Description = "Report windows whose p-value under the null (i.i.d. bases of the input's composition) is below this",
             DefaultValueFactory = _ => 1e-4,
         }.Between(0, 1);
-        var motifNameOption = new Option<string?>("--motif-name") { Description = "The motif of --motif to scan when the file holds several: its name, or a prefix/suffix that picks one (FOXO1 picks FOXO1_HUMAN.H11MO.0.A)" };
+        var motifNameOption = new Option<string[]>("--motif-name") { Description = "Scan only these motifs of --motif (repeatable): a name, or NAME_…, NAME.…, …_NAME (SP1 picks SP1_HUMAN.H11MO.0.A and .1.A) [default: every motif of the file]", AllowMultipleArgumentsPerToken = false };
         var thresholdOption = new Option<double?>("--threshold") { Description = "Report windows whose probability (with --motif: log-odds score in bits) exceeds this instead (replaces --pvalue)" };
         var qvalueOption = new Option<double?>("--qvalue") { Description = "Report windows whose Benjamini–Hochberg q-value is at most this instead (replaces --pvalue; reads the input twice)" }
             .Check(v => v is <= 0 or > 1 ? "--qvalue must be in (0, 1]" : null);
@@ -92,7 +92,7 @@ internal static class ScanCommand
                 Output = parse.GetValue(outputOption)!,
                 ModelPath = parse.GetValue(modelOption),
                 MotifPath = parse.GetValue(motifOption),
-                MotifName = parse.GetValue(motifNameOption),
+                MotifNames = parse.GetValue(motifNameOption) ?? [],
                 Device = parse.GetValue(deviceOption),
                 CutOff = new CutOffSpec
                 {
