@@ -72,7 +72,7 @@ internal static class ScanRun
     /// </summary>
     static async Task<ScanSummary> RunPwmAsync(ScanRequest request, Stream stdout, TextWriter log, CancellationToken cancellationToken)
     {
-        var motifs = PickMotifs(request);
+        var motifs = MotifReader.PickAll(request.MotifPath!, request.MotifNames);
         if (request.Options.Stride > motifs.Min(m => m.Length))
             throw InputException.ForValue("stride", $"{request.Options.Stride}", $" is longer than the motif's {motifs.Min(m => m.Length)} bp: bases between windows would not be scanned");
         bool stdin = request.Inputs.Contains(InputStreams.Stdin);
@@ -87,16 +87,6 @@ internal static class ScanRun
         return await MotifCollectionScan.RunAsync(request, motifs, stdout, log,
             (motif, target, wrap) => ScanMotifAsync(request with { Output = target, Header = null }, motif, composition, stdin, Stream.Null, TextWriter.Null, wrap, cancellationToken),
             cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The motifs <c>--motif-name</c> picks from the file (each name must pick at least one), in file order; all without names.</summary>
-    static IReadOnlyList<Motif> PickMotifs(ScanRequest request)
-    {
-        var all = MotifReader.ReadFile(request.MotifPath!);
-        if (request.MotifNames.Count == 0)
-            return all;
-        var picked = request.MotifNames.SelectMany(name => MotifReader.Pick(all, name, request.MotifPath!)).ToHashSet();
-        return [.. all.Where(picked.Contains)];
     }
 
     /// <summary>One motif: its exact null against the composition, then the scan.</summary>

@@ -48,6 +48,31 @@ internal static class MotifReader
         return picked;
     }
 
+    /// <summary>
+    /// The one motif a command that takes one (<c>simulate</c>) uses: the file's only motif, or the one
+    /// <paramref name="name"/> picks; several are an error naming them (taking the first would be silently wrong).
+    /// </summary>
+    public static Motif PickOne(string path, string? name)
+    {
+        var picked = Pick(ReadFile(path), name, path);
+        if (picked.Count == 1)
+            return picked[0];
+        var names = string.Join(", ", picked.Take(5).Select(m => m.Name)) + (picked.Count > 5 ? ", …" : "");
+        throw new InputException(name is null
+            ? $"{path}: {picked.Count} motifs ({names}): name one with --motif-name"
+            : $"{path}: --motif-name {name} picks {picked.Count} motifs ({names}): give the whole name");
+    }
+
+    /// <summary>The motifs of a file that any of <paramref name="names"/> picks, in file order; all of them without names.</summary>
+    public static IReadOnlyList<Motif> PickAll(string path, IReadOnlyCollection<string> names)
+    {
+        var all = ReadFile(path);
+        if (names.Count == 0)
+            return all;
+        var picked = names.SelectMany(name => Pick(all, name, path)).ToHashSet();
+        return [.. all.Where(picked.Contains)];
+    }
+
     public static IReadOnlyList<Motif> ReadFile(string path)
     {
         string text;

@@ -114,7 +114,7 @@ internal sealed record EvaluationReport(string Model, string Data, ClassifierMet
 /// <summary>The matrices of a motif file that <c>--motif-name</c> picked (all when none was named).</summary>
 internal sealed record MotifSelection(string Source, IReadOnlyList<Motif> Motifs)
 {
-    public static MotifSelection Read(string path, string? name) => new(path, MotifReader.Pick(MotifReader.ReadFile(path), name, path));
+    public static MotifSelection Read(string path, string? name) => new(path, MotifReader.PickAll(path, name is null ? [] : [name]));
 }
 
 /// <summary>Library entry point of <c>evaluate</c>: score every row of a data set with an ONNX model.</summary>

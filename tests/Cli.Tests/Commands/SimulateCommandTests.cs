@@ -63,4 +63,20 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal($"genomescan: {motif}:2:3: 'three' is not a number\n", result.Stderr);
         Assert.Empty(Directory.GetFiles(dir.FullName, "*.csv"));
     }
+
+    [Fact]
+    public void AMotifOfACollectionIsPlantedByNameOnly()
+    {
+        var collection = Path.Combine(RepoRoot.Path, "motifs", "collections", "HOCOMOCO_2017-10-17_Human.tf");
+        var builtIn = CliRunner.Run("simulate", "--out", Path.Combine(dir.FullName, "a"), "--count", "40", "--seed", "3");
+        var picked = CliRunner.Run("simulate", "--out", Path.Combine(dir.FullName, "b"), "--count", "40", "--seed", "3", "--motif", collection, "--motif-name", "FOXO1");
+        Assert.True(picked.ExitCode == 0, picked.Stderr);
+        Assert.Equal(0, builtIn.ExitCode);
+        // The collection's FOXO1 record is the built-in matrix: the same data.
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir.FullName, "a", "FOXO1_train.csv")), File.ReadAllBytes(Path.Combine(dir.FullName, "b", "FOXO1_train.csv")));
+        var unnamed = CliRunner.Run("simulate", "--out", Path.Combine(dir.FullName, "c"), "--count", "40", "--motif", collection);
+        Assert.Equal(1, unnamed.ExitCode);
+        Assert.Contains("771 motifs", unnamed.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(dir.FullName, "c")) && Directory.EnumerateFiles(Path.Combine(dir.FullName, "c")).Any());
+    }
 }

@@ -18,21 +18,24 @@ internal static class FiltersCommand
         var modelOption = CommonOptions.Model();
         var dataOption = new Option<string?>("--data") { Description = "Sequences whose activations build the filters' matrices (the exercise's CSV layout) [default: 2,000 simulated FOXO1 sequences, seed 0]" };
         var outputOption = CommonOptions.Output();
-        var motifsOption = new Option<string?>("--motifs") { Description = "Motifs to compare each filter with (MEME, HOCOMOCO, JASPAR; many per file) [default: FOXO1_HUMAN.H11MO.0.A]" };
+        var motifsOption = new Option<string?>("--motifs") { Description = "Motifs to compare each filter with (MEME, HOCOMOCO, JASPAR, TRANSFAC; many per file, e.g. motifs/collections/) [default: FOXO1_HUMAN.H11MO.0.A]" };
+        var motifNameOption = new Option<string[]>("--motif-name") { Description = "Only these motifs of --motifs (repeatable; a name, or NAME_…, NAME.…, …_NAME)" };
         var formatOption = new Option<string>("--format") { Description = "table (TSV) or meme (a MEME motif file of the live filters)", DefaultValueFactory = _ => "table" };
         formatOption.AcceptOnlyFromAmong("table", "meme");
         var jsonOption = new Option<bool>("--json") { Description = "One JSON object: every filter with its matrices and best match (motif, offset, strand, correlation, p_value)" };
         var shufflesOption = new Option<int>("--shuffles") { Description = "Column shuffles behind each match's empirical p-value", DefaultValueFactory = _ => 1000 }.AtLeast(0);
         var command = new Command("filters", "Read the first-layer filters as motifs (from the subsequences that activate them), find dead and correlated filters, and match them to known motifs.")
         {
-            fastaArgument, fastaOption, modelOption, dataOption, motifsOption, formatOption, jsonOption, shufflesOption, outputOption,
+            fastaArgument, fastaOption, modelOption, dataOption, motifsOption, motifNameOption, formatOption, jsonOption, shufflesOption, outputOption,
         };
         command.SetAction(parse =>
         {
             var modelPath = parse.GetValue(modelOption);
             using var model = OnnxWindowClassifier.LoadOrBuiltIn(modelPath);
             var data = Sequences(parse.GetValue(dataOption), parse.GetValue(fastaArgument) ?? parse.GetValue(fastaOption), model.WindowLength);
-            var motifs = parse.GetValue(motifsOption) is { } path ? MotifReader.ReadFile(path) : [MotifReader.BuiltIn()];
+            if (parse.GetValue(motifsOption) is null && parse.GetValue(motifNameOption) is { Length: > 0 })
+                throw new Formats.InputException("--motif-name picks motifs of --motifs FILE");
+            var motifs = parse.GetValue(motifsOption) is { } path ? MotifReader.PickAll(path, parse.GetValue(motifNameOption) ?? []) : [MotifReader.BuiltIn()];
             var report = FilterAnalysis.Analyse(model.ModelBytes, model.Name, data, motifs, parse.GetValue(shufflesOption));
             CommonOptions.WriteResult(parse.GetValue(outputOption)!, parse.GetValue(jsonOption) ? FilterReportWriter.Json(report) + "\n"
                 : parse.GetValue(formatOption) == "meme" ? FilterReportWriter.Meme(report) : FilterReportWriter.Table(report), stdout);
