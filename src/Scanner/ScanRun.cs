@@ -85,7 +85,8 @@ internal static class ScanRun
             return await ScanMotifAsync(request, motifs[0], composition, stdin, stdout, log, null, cancellationToken).ConfigureAwait(false);
         log.WriteLine($"scan: {motifs.Count:N0} motifs of {request.MotifPath}, each against {composition}{(stdin ? "" : " (the input's composition)")}, with its own exact p-values");
         return await MotifCollectionScan.RunAsync(request, motifs, stdout, log,
-            (motif, target, wrap) => ScanMotifAsync(request with { Output = target, Header = null }, motif, composition, stdin, Stream.Null, TextWriter.Null, wrap, cancellationToken),
+            (motif, target, wrap, threads) => ScanMotifAsync(request with { Output = target, Header = null, Options = request.Options with { Threads = threads } },
+                motif, composition, stdin, Stream.Null, TextWriter.Null, wrap, cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -15,31 +15,37 @@ namespace GenomeScan.Scanner.Output;
 /// </summary>
 internal static class MotifCollectionScan
 {
-    /// <summary>Scans one motif into the file at <c>target</c>; the wrapper, when given, sees the sink.</summary>
-    public delegate Task<ScanSummary> ScanOne(Motif motif, string target, Func<IScanSink, IScanSink>? wrap);
+    /// <summary>Scans one motif into the file at <c>target</c> with <c>threads</c> workers; the wrapper, when given, sees the sink.</summary>
+    public delegate Task<ScanSummary> ScanOne(Motif motif, string target, Func<IScanSink, IScanSink>? wrap, int threads);
 
     public static async Task<ScanSummary> RunAsync(ScanRequest request, IReadOnlyList<Motif> motifs, Stream stdout, TextWriter log,
         ScanOne scanOne, CancellationToken cancellationToken)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var directory = Directory.CreateTempSubdirectory("genomescan-motifs-");
         try
         {
             var order = new Dictionary<string, int>(StringComparer.Ordinal);
-            var files = new string[motifs.Count];
-            ScanSummary? first = null;
-            long hits = 0;
-            double seconds = 0;
-            for (int i = 0; i < motifs.Count; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                files[i] = Path.Combine(directory.FullName, i.ToString(CultureInfo.InvariantCulture));
-                var summary = await scanOne(motifs[i], files[i], i == 0 ? sink => new RecordOrder(sink, order, request.Options.ParseCoordinates) : null).ConfigureAwait(false);
-                first ??= summary;
-                hits += summary.Hits;
-                seconds += summary.Seconds;
-                if ((i + 1) % 50 == 0 || i + 1 == motifs.Count)
-                    log.WriteLine($"scan: {i + 1:N0} of {motifs.Count:N0} motifs of {request.MotifPath} scanned, {hits:N0} hits");
-            }
+            var files = Enumerable.Range(0, motifs.Count).Select(i => Path.Combine(directory.FullName, i.ToString(CultureInfo.InvariantCulture))).ToArray();
+            // The first motif alone notes the order of the sequences; then the others, as many at a time as
+            // there are threads, each scan on one worker (a scan's reading and calling are serial: several
+            // scans keep the cores busier than one scan's workers do). Each writes its own file: the merge
+            // below gives the same bytes whatever the interleaving.
+            var first = await scanOne(motifs[0], files[0], sink => new RecordOrder(sink, order, request.Options.ParseCoordinates), request.Options.Threads).ConfigureAwait(false);
+            var summaries = new ScanSummary[motifs.Count];
+            summaries[0] = first;
+            int done = 1;
+            await Parallel.ForAsync(1, motifs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Options.Threads), CancellationToken = cancellationToken },
+                async (i, ct) =>
+                {
+                    summaries[i] = await scanOne(motifs[i], files[i], null, 1).ConfigureAwait(false);
+                    int count = Interlocked.Increment(ref done);
+                    if (count % 100 == 0)
+                        log.WriteLine($"scan: {count:N0} of {motifs.Count:N0} motifs of {request.MotifPath} scanned");
+                }).ConfigureAwait(false);
+            long hits = summaries.Sum(s => s.Hits);
+            double seconds = clock.Elapsed.TotalSeconds;
+            log.WriteLine($"scan: {motifs.Count:N0} motifs of {request.MotifPath} scanned, {hits:N0} hits, {seconds:F1} s ({motifs.Count * first.Bases / 1e6 / Math.Max(seconds, 1e-9):F2} Mbp/s of motif scans)");
             using var target = OutputTarget.Open(request.Output, stdout);
             using (var writer = new StreamWriter(target.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
             {
@@ -48,7 +54,7 @@ internal static class MotifCollectionScan
                 Merge(files, order, writer);
             }
             target.Commit();
-            return first! with { Hits = hits, Seconds = seconds };
+            return first with { Hits = hits, Seconds = seconds };
         }
         finally
         {
