@@ -31,9 +31,16 @@ internal static class ScanPipeline
         IScanSink sink, ScanOptions options, TextWriter log, CancellationToken cancellationToken = default) =>
         RunAsync(SequenceSources.Open(inputs, options.Regions, scorers.WindowLength, options.ChunkSize), scorers, sink, options, log, cancellationToken);
 
+    public static Task<ScanSummary> RunAsync(ISequenceSource source, ScorerFactory scorers,
+        IScanSink sink, ScanOptions options, TextWriter log, CancellationToken cancellationToken = default) =>
+        RunAsync(source, scorers, [sink], options, log, cancellationToken);
+
+    /// <summary>The scan into one sink per channel of <paramref name="scorers"/> (several motifs of one width: one pass for all).</summary>
     public static async Task<ScanSummary> RunAsync(ISequenceSource source, ScorerFactory scorers,
-        IScanSink sink, ScanOptions options, TextWriter log, CancellationToken cancellationToken = default)
+        IReadOnlyList<IScanSink> sinks, ScanOptions options, TextWriter log, CancellationToken cancellationToken = default)
     {
+        if (sinks.Count != scorers.Channels)
+            throw new ArgumentException($"{scorers.Channels} channels need as many sinks, not {sinks.Count}", nameof(sinks));
         int windowLength = scorers.WindowLength;
         var clock = Stopwatch.StartNew();
         using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -41,7 +48,7 @@ internal static class ScanPipeline
         int poolSize = options.Threads * 2 + 2;
         var pool = Channel.CreateBounded<WindowBatch>(poolSize);
         for (int i = 0; i < poolSize; i++)
-            pool.Writer.TryWrite(new WindowBatch(options.WindowCapacity(scorers), windowLength, options.CodeCapacity(scorers)));
+            pool.Writer.TryWrite(new WindowBatch(options.WindowCapacity(scorers), windowLength, options.CodeCapacity(scorers), scorers.Channels));
         var work = Channel.CreateUnbounded<WindowBatch>(new UnboundedChannelOptions { SingleWriter = true });
         var ordered = Channel.CreateUnbounded<WindowBatch>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
         var slicer = new WindowSlicer(windowLength, options.Stride, options.MaxUnknown, options.ChunkSize);
@@ -54,7 +61,7 @@ internal static class ScanPipeline
         long hits;
         try
         {
-            hits = await WriteAsync(sink, pool, ordered, token).ConfigureAwait(false);
+            hits = await WriteAsync(sinks, pool, ordered, token).ConfigureAwait(false);
             await producer.ConfigureAwait(false);
             await Task.WhenAll(workers).ConfigureAwait(false);
         }
@@ -143,7 +150,7 @@ internal static class ScanPipeline
         }
     }
 
-    static async Task<long> WriteAsync(IScanSink sink, Channel<WindowBatch> pool, Channel<WindowBatch> ordered, CancellationToken token)
+    static async Task<long> WriteAsync(IReadOnlyList<IScanSink> sinks, Channel<WindowBatch> pool, Channel<WindowBatch> ordered, CancellationToken token)
     {
         FastaRecord? current = null;
         await foreach (var batch in ordered.Reader.ReadAllAsync(token).ConfigureAwait(false))
@@ -159,26 +166,36 @@ internal static class ScanPipeline
                 if (!ReferenceEquals(record, current))
                 {
                     if (current is not null)
-                        sink.EndRecord();
+                        EndRecord(sinks);
                     current = record;
-                    sink.BeginRecord(record);
+                    foreach (var sink in sinks)
+                        sink.BeginRecord(record);
                 }
-                sink.AddRange(batch.Starts.AsSpan(w, end - w), batch.Ends.AsSpan(w, end - w), batch.Plus.AsSpan(w, end - w), batch.Minus.AsSpan(w, end - w));
+                for (int c = 0; c < sinks.Count; c++)
+                    sinks[c].AddRange(batch.Starts.AsSpan(w, end - w), batch.Ends.AsSpan(w, end - w),
+                        batch.Plus.AsSpan(c * batch.Capacity + w, end - w), batch.Minus.AsSpan(c * batch.Capacity + w, end - w));
                 w = end;
             }
             foreach (var finished in batch.FinishedRecords)
                 if (ReferenceEquals(finished.Record, current))
                 {
-                    sink.EndRecord();
+                    EndRecord(sinks);
                     current = null;
                 }
             batch.Reset();
             pool.Writer.TryWrite(batch);
         }
         if (current is not null)
+            EndRecord(sinks);
+        foreach (var sink in sinks)
+            sink.Finish();
+        return sinks.Sum(s => s.Hits);
+    }
+
+    static void EndRecord(IReadOnlyList<IScanSink> sinks)
+    {
+        foreach (var sink in sinks)
             sink.EndRecord();
-        sink.Finish();
-        return sink.Hits;
     }
 
     static void Report(ISequenceSource source, TextWriter log, double seconds)

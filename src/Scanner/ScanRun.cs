@@ -82,28 +82,24 @@ internal static class ScanRun
             throw new InputException($"--format bedgraph takes one motif; {request.MotifPath} gives {motifs.Count} (pick one with --motif-name)");
         var composition = stdin ? BaseComposition.Uniform : (await BaseComposition.CountAsync(request.Inputs, cancellationToken).ConfigureAwait(false)).Rounded();
         if (motifs.Count == 1)
-            return await ScanMotifAsync(request, motifs[0], composition, stdin, stdout, log, null, cancellationToken).ConfigureAwait(false);
+            return await ScanMotifAsync(request, motifs[0], composition, stdin, stdout, log, cancellationToken).ConfigureAwait(false);
         log.WriteLine($"scan: {motifs.Count:N0} motifs of {request.MotifPath}, each against {composition}{(stdin ? "" : " (the input's composition)")}, with its own exact p-values");
-        return await MotifCollectionScan.RunAsync(request, motifs, stdout, log,
-            (motif, target, wrap, threads) => ScanMotifAsync(request with { Output = target, Header = null, Options = request.Options with { Threads = threads } },
-                motif, composition, stdin, Stream.Null, TextWriter.Null, wrap, cancellationToken),
-            cancellationToken).ConfigureAwait(false);
+        return await MotifCollectionScan.RunAsync(request, motifs, composition, stdout, log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One motif: its exact null against the composition, then the scan.</summary>
     static async Task<ScanSummary> ScanMotifAsync(ScanRequest request, Motif motif, BaseComposition composition, bool stdin, Stream stdout, TextWriter log,
-        Func<IScanSink, IScanSink>? wrap, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var pwm = new PwmScoreNull(motif, composition);
         log.WriteLine($"scan: {motif.Name} ({motif.Length} bp) log-odds against {composition}{(stdin ? " (stdin: uniform)" : " (the input's composition)")}, scores {PwmScoreNull.Bits(pwm.MinScore)} to {PwmScoreNull.Bits(pwm.MaxScore)} bits");
         using var scorers = ScorerFactory.ForMotif(pwm);
-        return await WriteAsync(request, motif.Name, scorers, pwm, pwm.BedScore, stdout, log, cancellationToken, wrap).ConfigureAwait(false);
+        return await WriteAsync(request, motif.Name, scorers, pwm, pwm.BedScore, stdout, log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The cut-off, then the scan into the chosen format; the output only on success.</summary>
     static async Task<ScanSummary> WriteAsync(ScanRequest request, string name, ScorerFactory scorers,
-        IScoreNull? background, Func<float, int>? bedScore, Stream stdout, TextWriter log, CancellationToken cancellationToken,
-        Func<IScanSink, IScanSink>? wrap = null)
+        IScoreNull? background, Func<float, int>? bedScore, Stream stdout, TextWriter log, CancellationToken cancellationToken)
     {
         var options = request.Options;
         ISequenceSource Source() => SequenceSources.Open(request.Inputs, options.Regions, scorers.WindowLength, options.ChunkSize);
@@ -117,7 +113,7 @@ internal static class ScanRun
             ? new BedGraphSink(options.Strands, scorers.WindowLength, options.Stride, writer, options.ParseCoordinates)
             : new RegionSink(request.Format, name, threshold, options.Merge, options.Strands, writer, background, options.ParseCoordinates, request.CutOff.ExactQBelow, bedScore);
         using var disposable = sink as IDisposable;
-        var summary = await ScanPipeline.RunAsync(Source(), scorers, wrap is null ? sink : wrap(sink), options, log, cancellationToken).ConfigureAwait(false);
+        var summary = await ScanPipeline.RunAsync(Source(), scorers, sink, options, log, cancellationToken).ConfigureAwait(false);
         writer.Dispose();
         target.Commit();
         return summary;

@@ -38,7 +38,27 @@ internal sealed class HitCaller(float threshold, bool merge, Action<Hit> emit)
         offset = coordinateOffset;
     }
 
-    /// <summary>A window's probability on a strand (0 = +, 1 = −). Windows must come in start order.</summary>
+    /// <summary>The first window from <paramref name="from"/> above the threshold on a strand scanned (the length when none).</summary>
+    int NextAbove(ReadOnlySpan<float> plus, ReadOnlySpan<float> minus, int from, bool usePlus, bool useMinus)
+    {
+        int i = from, n = plus.Length;
+        var cut = System.Runtime.Intrinsics.Vector256.Create(threshold);
+        for (; i + 8 <= n; i += 8)
+        {
+            var above = System.Runtime.Intrinsics.Vector256<float>.Zero;
+            if (usePlus)
+                above |= System.Runtime.Intrinsics.Vector256.GreaterThan(System.Runtime.Intrinsics.Vector256.Create(plus.Slice(i, 8)), cut);
+            if (useMinus)
+                above |= System.Runtime.Intrinsics.Vector256.GreaterThan(System.Runtime.Intrinsics.Vector256.Create(minus.Slice(i, 8)), cut);
+            if (above != System.Runtime.Intrinsics.Vector256<float>.Zero)
+                break;
+        }
+        for (; i < n; i++)
+            if ((usePlus && plus[i] > threshold) || (useMinus && minus[i] > threshold))
+                return i;
+        return n;
+    }
+
     /// <summary>
     /// Consecutive windows: the same as <see cref="Add"/> for each window and strand in turn (plus, then
     /// minus), with windows below the threshold passed over in bulk — a window below the threshold only
@@ -49,6 +69,15 @@ internal sealed class HitCaller(float threshold, bool merge, Action<Hit> emit)
         bool belowPlus = false, belowMinus = false;
         for (int i = 0; i < starts.Length; i++)
         {
+            // Windows below the threshold on every strand scanned, eight at a time: they only end runs.
+            int next = NextAbove(plus, minus, i, usePlus, useMinus);
+            if (next > i)
+            {
+                (belowPlus, belowMinus) = (belowPlus || usePlus, belowMinus || useMinus);
+                i = next;
+                if (i >= starts.Length)
+                    break;
+            }
             if (usePlus)
             {
                 if (plus[i] > threshold)

@@ -1,51 +1,50 @@
 using System.Globalization;
 using System.Text;
 using GenomeScan.Formats.Fasta;
+using GenomeScan.Formats.Bed;
 using GenomeScan.Formats.Motifs;
 
 namespace GenomeScan.Scanner.Output;
 
 /// <summary>
-/// Several motifs of one file (<c>scan --motif COLLECTION</c>): each motif is scanned as a single motif
-/// is — its own exact null, cut-off, q-values, regions — into a temporary file of the chosen format, and
-/// the files are merged into the output ordered by sequence (input order), start, strand (+ before −),
-/// then motif (file order). The name column tells the motifs apart. So the result is by construction the
-/// single-motif scans merged and sorted; the input is read once per motif (one pass for all is issue
-/// 13's next step). The output appears only when every motif's scan succeeded.
+/// Several motifs of one file (<c>scan --motif COLLECTION</c>). Motifs of one width score the same windows,
+/// so each width is one pass over the input: the scorer fills one channel per motif, and each motif has
+/// its own sink — its own exact null, cut-off, q-values and regions, as a single-motif scan has — writing a
+/// temporary file of the chosen format (at most <see cref="GroupSize"/> motifs a pass). The files are then
+/// merged into the output ordered by sequence (input order), start, strand (+ before −), then motif (file
+/// order); the name column tells the motifs apart. The result is by construction the single-motif scans
+/// merged and sorted (tested byte for byte). The output appears only when every pass succeeded.
 /// </summary>
 internal static class MotifCollectionScan
 {
-    /// <summary>Scans one motif into the file at <c>target</c> with <c>threads</c> workers; the wrapper, when given, sees the sink.</summary>
-    public delegate Task<ScanSummary> ScanOne(Motif motif, string target, Func<IScanSink, IScanSink>? wrap, int threads);
+    /// <summary>The most motifs one pass scores (their sinks and temporary files are open together).</summary>
+    public const int GroupSize = 64;
 
-    public static async Task<ScanSummary> RunAsync(ScanRequest request, IReadOnlyList<Motif> motifs, Stream stdout, TextWriter log,
-        ScanOne scanOne, CancellationToken cancellationToken)
+    public static async Task<ScanSummary> RunAsync(ScanRequest request, IReadOnlyList<Motif> motifs, BaseComposition composition,
+        Stream stdout, TextWriter log, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var options = request.Options;
         var directory = Directory.CreateTempSubdirectory("genomescan-motifs-");
         try
         {
             var order = new Dictionary<string, int>(StringComparer.Ordinal);
             var files = Enumerable.Range(0, motifs.Count).Select(i => Path.Combine(directory.FullName, i.ToString(CultureInfo.InvariantCulture))).ToArray();
-            // The first motif alone notes the order of the sequences; then the others, as many at a time as
-            // there are threads, each scan on one worker (a scan's reading and calling are serial: several
-            // scans keep the cores busier than one scan's workers do). Each writes its own file: the merge
-            // below gives the same bytes whatever the interleaving.
-            var first = await scanOne(motifs[0], files[0], sink => new RecordOrder(sink, order, request.Options.ParseCoordinates), request.Options.Threads).ConfigureAwait(false);
-            var summaries = new ScanSummary[motifs.Count];
-            summaries[0] = first;
-            int done = 1;
-            await Parallel.ForAsync(1, motifs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Options.Threads), CancellationToken = cancellationToken },
-                async (i, ct) =>
-                {
-                    summaries[i] = await scanOne(motifs[i], files[i], null, 1).ConfigureAwait(false);
-                    int count = Interlocked.Increment(ref done);
-                    if (count % 100 == 0)
-                        log.WriteLine($"scan: {count:N0} of {motifs.Count:N0} motifs of {request.MotifPath} scanned");
-                }).ConfigureAwait(false);
-            long hits = summaries.Sum(s => s.Hits);
+            var groups = Enumerable.Range(0, motifs.Count).GroupBy(i => motifs[i].Length)
+                .SelectMany(g => g.Chunk(GroupSize)).ToList();
+            ScanSummary? first = null;
+            long hits = 0;
+            int passes = 0;
+            foreach (var group in groups)
+            {
+                var summary = await ScanGroupAsync(request, [.. group.Select(i => motifs[i])], [.. group.Select(i => files[i])], composition,
+                    first is null ? order : null, cancellationToken).ConfigureAwait(false);
+                first ??= summary;
+                hits += summary.Hits;
+                log.WriteLine($"scan: {group.Length:N0} motifs of {motifs[group[0]].Length} bp in one pass, {summary.Hits:N0} hits ({++passes} of {groups.Count} passes, {clock.Elapsed.TotalSeconds:F1} s)");
+            }
             double seconds = clock.Elapsed.TotalSeconds;
-            log.WriteLine($"scan: {motifs.Count:N0} motifs of {request.MotifPath} scanned, {hits:N0} hits, {seconds:F1} s ({motifs.Count * first.Bases / 1e6 / Math.Max(seconds, 1e-9):F2} Mbp/s of motif scans)");
+            log.WriteLine($"scan: {motifs.Count:N0} motifs of {request.MotifPath} scanned in {groups.Count} passes, {hits:N0} hits, {seconds:F1} s ({motifs.Count * first!.Bases / 1e6 / Math.Max(seconds, 1e-9):F2} Mbp/s of motif scans)");
             using var target = OutputTarget.Open(request.Output, stdout);
             using (var writer = new StreamWriter(target.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
             {
@@ -59,6 +58,48 @@ internal static class MotifCollectionScan
         finally
         {
             directory.Delete(true);
+        }
+    }
+
+    /// <summary>One pass for motifs of one width: each motif's cut-off and sink, one scorer channel each.</summary>
+    static async Task<ScanSummary> ScanGroupAsync(ScanRequest request, Motif[] motifs, string[] files, BaseComposition composition,
+        Dictionary<string, int>? order, CancellationToken cancellationToken)
+    {
+        var options = request.Options;
+        ISequenceSource Source() => SequenceSources.Open(request.Inputs, options.Regions, motifs[0].Length, options.ChunkSize);
+        var pwms = motifs.Select(m => new PwmScoreNull(m, composition)).ToArray();
+        var streams = new List<FileStream>();
+        var writers = new List<BedWriter>();
+        var sinks = new List<RegionSink>();
+        try
+        {
+            for (int i = 0; i < motifs.Length; i++)
+            {
+                // A p-value or score cut-off is the motif's exact null; a q-value one counts the motif's scores first.
+                using var single = ScorerFactory.ForMotif(pwms[i]);
+                float threshold = await CutOff.ScoreAsync(request.CutOff, pwms[i], Source, request.Inputs, single, options, TextWriter.Null, cancellationToken).ConfigureAwait(false);
+                var stream = new FileStream(files[i], FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                streams.Add(stream);
+                var writer = new BedWriter(stream);
+                writers.Add(writer);
+                sinks.Add(new RegionSink(request.Format, motifs[i].Name, threshold, options.Merge, options.Strands, writer, pwms[i],
+                    options.ParseCoordinates, request.CutOff.ExactQBelow, pwms[i].BedScore));
+            }
+            using var scorers = ScorerFactory.ForMotifs(pwms);
+            IScanSink[] targets = [.. sinks];
+            if (order is not null)
+                targets[0] = new RecordOrder(targets[0], order, options.ParseCoordinates);
+            var summary = await ScanPipeline.RunAsync(Source(), scorers, targets, options with { Progress = false }, TextWriter.Null, cancellationToken).ConfigureAwait(false);
+            foreach (var writer in writers)
+                writer.Dispose();
+            return summary;
+        }
+        finally
+        {
+            foreach (var sink in sinks)
+                sink.Dispose();
+            foreach (var stream in streams)
+                await stream.DisposeAsync().ConfigureAwait(false);
         }
     }
 

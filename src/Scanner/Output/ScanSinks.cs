@@ -36,7 +36,8 @@ internal sealed class RegionSink : IScanSink, IDisposable
         this.strands = strands;
         this.writer = writer;
         this.background = background;
-        discovery = background is null ? null : new FalseDiscovery(background, exactQBelow);
+        // Only narrowPeak writes q-values: BED needs no count of every score.
+        discovery = background is null || format != OutputFormat.NarrowPeak ? null : new FalseDiscovery(background, exactQBelow);
         if (format == OutputFormat.Bed)
             caller = new HitCaller(threshold, merge, Write);
         else
@@ -47,8 +48,6 @@ internal sealed class RegionSink : IScanSink, IDisposable
     }
 
     public long Hits => caller.Hits;
-
-    public FalseDiscovery? Discovery => discovery;
 
     public void BeginRecord(FastaRecord record)
     {

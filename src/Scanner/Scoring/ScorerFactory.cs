@@ -26,15 +26,19 @@ internal sealed class ScorerFactory : IDisposable
     readonly Func<IWindowScorer> create;
     readonly IDisposable? owned;
 
-    ScorerFactory(ScorerKind kind, int windowLength, Func<IWindowScorer> create, IDisposable? owned = null)
+    ScorerFactory(ScorerKind kind, int windowLength, Func<IWindowScorer> create, IDisposable? owned = null, int channels = 1)
     {
         Kind = kind;
+        Channels = channels;
         WindowLength = windowLength;
         this.create = create;
         this.owned = owned;
     }
 
     public ScorerKind Kind { get; }
+
+    /// <summary>Scores per window and strand (several motifs of one width); 1 for every model.</summary>
+    public int Channels { get; }
 
     public int WindowLength { get; }
 
@@ -75,7 +79,15 @@ internal sealed class ScorerFactory : IDisposable
     }
 
     /// <summary>A motif's PWM as a window model (exact integer scores on the 0.01-bit grid).</summary>
-    public static ScorerFactory ForMotif(PwmScoreNull pwm) => new(ScorerKind.Pwm, pwm.Width, () => new PwmScorer(pwm));
+    public static ScorerFactory ForMotif(PwmScoreNull pwm) => new(ScorerKind.Pwm, pwm.Width, () => new PwmScorer([pwm]));
+
+    /// <summary>Several motifs of one width scoring the same windows, motif c in channel c.</summary>
+    public static ScorerFactory ForMotifs(IReadOnlyList<PwmScoreNull> pwms)
+    {
+        if (pwms.Count == 0 || pwms.Any(p => p.Width != pwms[0].Width))
+            throw new ArgumentException("motifs scanned together are of one width", nameof(pwms));
+        return new(ScorerKind.Pwm, pwms[0].Width, () => new PwmScorer(pwms), null, pwms.Count);
+    }
 
     /// <summary>Any scorer, for tests of the pipeline itself.</summary>
     internal static ScorerFactory Custom(ScorerKind kind, int windowLength, Func<IWindowScorer> create) => new(kind, windowLength, create);

@@ -20,19 +20,25 @@ internal readonly record struct Segment(FastaRecord Record, long Start, int Leng
 /// </summary>
 internal sealed class WindowBatch
 {
-    public WindowBatch(int windowCapacity, int windowLength, int codeCapacity)
+    /// <param name="windowCapacity">The most windows a batch holds.</param>
+    /// <param name="windowLength">Their length.</param>
+    /// <param name="codeCapacity">The most bases (segments with context) it holds.</param>
+    /// <param name="channels">Scores per window and strand: several motifs of one width score the same windows, channel c at <c>c · Capacity + w</c>.</param>
+    public WindowBatch(int windowCapacity, int windowLength, int codeCapacity, int channels = 1)
     {
         Capacity = windowCapacity;
+        Channels = channels;
         WindowLength = windowLength;
         Codes = new byte[codeCapacity];
         SegmentOf = new int[windowCapacity];
         Starts = new long[windowCapacity];
         Ends = new long[windowCapacity];
-        Plus = new float[windowCapacity];
-        Minus = new float[windowCapacity];
+        Plus = new float[windowCapacity * channels];
+        Minus = new float[windowCapacity * channels];
     }
 
     public int Capacity { get; }
+    public int Channels { get; }
     public int WindowLength { get; }
     public int Count { get; set; }
     public byte[] Codes { get; }
