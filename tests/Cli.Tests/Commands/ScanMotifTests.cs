@@ -62,11 +62,13 @@ public class ScanMotifTests
     {
         var genome = Path.Combine(RepoRoot.Path, "examples", "dm3_chr2R_1M.fa.gz");
         var collection = Path.Combine(RepoRoot.Path, "motifs", "collections", "HOCOMOCO_2017-10-17_Human.tf");
-        string[] names = ["SP1", "FOXO1", "CTCF"];
+        // Widths 19 (CTCF, GATA1.0), 12 (FOXA1, FOXO1, SP2.1), 22 (SP1.0, SP2.0), 11, 14: passes of one to three motifs.
+        string[] names = ["SP1", "FOXO1", "CTCF", "FOXA1", "GATA1", "SP2"];
         var all = CliRunner.Run(["scan", "-q", genome, "-r", "chr2R:1-400000", "--motif", collection, "--format", format, .. names.SelectMany(n => new[] { "--motif-name", n })]);
         Assert.True(all.ExitCode == 0, all.Stderr);
-        // The motifs in file order (SP1's two matrices come after CTCF and FOXO1 in HOCOMOCO's alphabetical file).
-        string[] motifs = ["CTCF_HUMAN.H11MO.0.A", "FOXO1_HUMAN.H11MO.0.A", "SP1_HUMAN.H11MO.0.A", "SP1_HUMAN.H11MO.1.A"];
+        // The motifs in file order (HOCOMOCO's file is alphabetical).
+        string[] motifs = ["CTCF_HUMAN.H11MO.0.A", "FOXA1_HUMAN.H11MO.0.A", "FOXO1_HUMAN.H11MO.0.A", "GATA1_HUMAN.H11MO.0.A", "GATA1_HUMAN.H11MO.1.A",
+            "SP1_HUMAN.H11MO.0.A", "SP1_HUMAN.H11MO.1.A", "SP2_HUMAN.H11MO.0.A", "SP2_HUMAN.H11MO.1.B"];
         var singles = motifs.SelectMany((m, i) =>
         {
             var one = CliRunner.Run("scan", "-q", genome, "-r", "chr2R:1-400000", "--motif", collection, "--format", format, "--motif-name", m);
