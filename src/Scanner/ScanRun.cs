@@ -12,6 +12,9 @@ internal sealed record ScanRequest
     public string Output { get; init; } = "-";
     public string? ModelPath { get; init; }
 
+    /// <summary>Several models in one run (<c>--model</c> repeated); <see cref="ModelPath"/> is then unused.</summary>
+    public IReadOnlyList<string> ModelPaths { get; init; } = [];
+
     /// <summary>Scan with this motif's PWM (exact p-values) instead of a CNN.</summary>
     public string? MotifPath { get; init; }
 
@@ -50,6 +53,8 @@ internal static class ScanRun
             return await RunPwmAsync(request, stdout, log, cancellationToken).ConfigureAwait(false);
         if (request.CutOff.Threshold is < 0 or > 1)
             throw InputException.ForValue("threshold", $"{request.CutOff.Threshold}", ": a probability is between 0 and 1");
+        if (request.ModelPaths.Count > 1)
+            return await RunModelsAsync(request, stdout, log, cancellationToken).ConfigureAwait(false);
         using var model = OnnxWindowClassifier.LoadOrBuiltIn(request.ModelPath, request.Device, 1);
         if (model.Metadata is { Alphabet: { } alphabet } && alphabet != "ACGT")
             throw new InputException($"{model.Source}: model alphabet '{alphabet}' is not ACGT");
@@ -63,6 +68,52 @@ internal static class ScanRun
             ? await NullBuilder.BuildAsync(request.Null, request.Inputs, model, scorers, options, log, cancellationToken).ConfigureAwait(false)
             : null;
         return await WriteAsync(request, model.Name, scorers, background, null, stdout, log, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Several models: each its own engine, null and cut-off, as when scanned alone; models of one window
+    /// length share a pass (see <see cref="MotifCollectionScan"/>), the name column tells them apart.
+    /// </summary>
+    static async Task<ScanSummary> RunModelsAsync(ScanRequest request, Stream stdout, TextWriter log, CancellationToken cancellationToken)
+    {
+        var options = request.Options;
+        if (request.Format == OutputFormat.BedGraph)
+            throw new InputException($"--format bedgraph takes one model; {request.ModelPaths.Count} given");
+        if (request.Inputs.Contains(InputStreams.Stdin))
+            throw new InputException($"-: {request.ModelPaths.Count} models may read the input more than once: give a file, not stdin");
+        var models = new List<OnnxWindowClassifier>();
+        var factories = new List<ScorerFactory>();
+        try
+        {
+            var specs = new List<ChannelSpec>();
+            foreach (var path in request.ModelPaths)
+            {
+                var model = OnnxWindowClassifier.LoadOrBuiltIn(path, request.Device, 1);
+                models.Add(model);
+                if (model.Metadata is { Alphabet: { } alphabet } && alphabet != "ACGT")
+                    throw new InputException($"{model.Source}: model alphabet '{alphabet}' is not ACGT");
+                if (options.Stride > model.WindowLength)
+                    throw InputException.ForValue("stride", $"{options.Stride}", $" is longer than the {model.WindowLength}-bp window of {model.Source}: bases between windows would not be scanned");
+                var scorers = ScorerFactory.ForModel(model, options.Engine, options.SegmentBases, options.BatchSize);
+                factories.Add(scorers);
+                var background = request.CutOff.NeedsNull(request.Format == OutputFormat.NarrowPeak)
+                    ? await NullBuilder.BuildAsync(request.Null, request.Inputs, model, scorers, options, log, cancellationToken).ConfigureAwait(false)
+                    : null;
+                int length = model.WindowLength;
+                float threshold = await CutOff.ScoreAsync(request.CutOff, background, () => SequenceSources.Open(request.Inputs, options.Regions, length, options.ChunkSize),
+                    request.Inputs, scorers, options, log, cancellationToken).ConfigureAwait(false);
+                specs.Add(new ChannelSpec(model.Name, length, scorers.PerWindow, threshold, background, null));
+            }
+            return await MotifCollectionScan.ScanChannelsAsync(request, specs, group => ScorerFactory.Combine([.. group.Select(i => factories[i])]),
+                string.Join(',', models.Select(m => m.Name)), "models", stdout, log, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var factory in factories)
+                factory.Dispose();
+            foreach (var model in models)
+                model.Dispose();
+        }
     }
 
     /// <summary>

@@ -6,50 +6,78 @@ using GenomeScan.Formats.Motifs;
 
 namespace GenomeScan.Scanner.Output;
 
+/// <summary>One channel of a scan of several motifs or models: its name column, window, cut-off and null.</summary>
+internal sealed record ChannelSpec(string Name, int WindowLength, bool PerWindow, float Threshold, IScoreNull? Background, Func<float, int>? BedScore);
+
 /// <summary>
-/// Several motifs of one file (<c>scan --motif COLLECTION</c>). Motifs of one width score the same windows,
-/// so each width is one pass over the input: the scorer fills one channel per motif, and each motif has
-/// its own sink — its own exact null, cut-off, q-values and regions, as a single-motif scan has — writing a
-/// temporary file of the chosen format (at most <see cref="GroupSize"/> motifs a pass). The files are then
-/// merged into the output ordered by sequence (input order), start, strand (+ before −), then motif (file
-/// order); the name column tells the motifs apart. The result is by construction the single-motif scans
-/// merged and sorted (tested byte for byte). The output appears only when every pass succeeded.
+/// Several motifs of one file (<c>scan --motif COLLECTION</c>) or several models (<c>scan --model A --model
+/// B</c>). Channels of one window length score the same windows, so each length is one pass over the input:
+/// the scorer fills one channel per motif or model, and each has its own sink — its own null, cut-off,
+/// q-values and regions, as a scan of it alone has — writing a temporary file of the chosen format (at most
+/// <see cref="GroupSize"/> channels a pass). The files are then merged into the output ordered by sequence
+/// (input order), start, strand (+ before −), then channel (given order); the name column tells them
+/// apart. The result is by construction the single scans merged and sorted (tested byte for byte). The
+/// output appears only when every pass succeeded.
 /// </summary>
 internal static class MotifCollectionScan
 {
-    /// <summary>The most motifs one pass scores (their sinks and temporary files are open together).</summary>
+    /// <summary>The most channels one pass scores (their sinks and temporary files are open together).</summary>
     public const int GroupSize = 64;
 
+    /// <summary>Every motif against the composition: its exact null and cut-off, then the channel scan.</summary>
     public static async Task<ScanSummary> RunAsync(ScanRequest request, IReadOnlyList<Motif> motifs, BaseComposition composition,
         Stream stdout, TextWriter log, CancellationToken cancellationToken)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var options = request.Options;
-        var directory = Directory.CreateTempSubdirectory("genomescan-motifs-");
+        var pwms = motifs.Select(m => new PwmScoreNull(m, composition)).ToArray();
+        var specs = new ChannelSpec[motifs.Count];
+        for (int i = 0; i < motifs.Count; i++)
+        {
+            // A p-value or score cut-off is the motif's exact null; a q-value one counts the motif's scores first.
+            using var single = ScorerFactory.ForMotif(pwms[i]);
+            var width = motifs[i].Length;
+            float threshold = await CutOff.ScoreAsync(request.CutOff, pwms[i], () => SequenceSources.Open(request.Inputs, options.Regions, width, options.ChunkSize),
+                request.Inputs, single, options, TextWriter.Null, cancellationToken).ConfigureAwait(false);
+            specs[i] = new ChannelSpec(motifs[i].Name, width, false, threshold, pwms[i], pwms[i].BedScore);
+        }
+        return await ScanChannelsAsync(request, specs, group => ScorerFactory.ForMotifs([.. group.Select(i => pwms[i])]), $"{request.MotifPath}\tmotifs={motifs.Count}",
+            "motifs", stdout, log, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The channels grouped by window length into passes; <paramref name="factory"/> makes a pass's scorers
+    /// (channel c of the pass = the group's c-th spec) and is disposed after it.
+    /// </summary>
+    public static async Task<ScanSummary> ScanChannelsAsync(ScanRequest request, IReadOnlyList<ChannelSpec> specs, Func<int[], ScorerFactory> factory,
+        string headerModel, string what, Stream stdout, TextWriter log, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var directory = Directory.CreateTempSubdirectory("genomescan-channels-");
         try
         {
             var order = new Dictionary<string, int>(StringComparer.Ordinal);
-            var files = Enumerable.Range(0, motifs.Count).Select(i => Path.Combine(directory.FullName, i.ToString(CultureInfo.InvariantCulture))).ToArray();
-            var groups = Enumerable.Range(0, motifs.Count).GroupBy(i => motifs[i].Length)
+            var files = Enumerable.Range(0, specs.Count).Select(i => Path.Combine(directory.FullName, i.ToString(CultureInfo.InvariantCulture))).ToArray();
+            var groups = Enumerable.Range(0, specs.Count).GroupBy(i => (specs[i].WindowLength, specs[i].PerWindow))
                 .SelectMany(g => g.Chunk(GroupSize)).ToList();
             ScanSummary? first = null;
             long hits = 0;
             int passes = 0;
             foreach (var group in groups)
             {
-                var summary = await ScanGroupAsync(request, [.. group.Select(i => motifs[i])], [.. group.Select(i => files[i])], composition,
+                using var scorers = factory(group);
+                var summary = await ScanGroupAsync(request, [.. group.Select(i => specs[i])], [.. group.Select(i => files[i])], scorers,
                     first is null ? order : null, cancellationToken).ConfigureAwait(false);
                 first ??= summary;
                 hits += summary.Hits;
-                log.WriteLine($"scan: {group.Length:N0} motifs of {motifs[group[0]].Length} bp in one pass, {summary.Hits:N0} hits ({++passes} of {groups.Count} passes, {clock.Elapsed.TotalSeconds:F1} s)");
+                log.WriteLine($"scan: {group.Length:N0} {what} of {specs[group[0]].WindowLength}-bp windows in one pass, {summary.Hits:N0} hits ({++passes} of {groups.Count} passes, {clock.Elapsed.TotalSeconds:F1} s)");
             }
             double seconds = clock.Elapsed.TotalSeconds;
-            log.WriteLine($"scan: {motifs.Count:N0} motifs of {request.MotifPath} scanned in {groups.Count} passes, {hits:N0} hits, {seconds:F1} s ({motifs.Count * first!.Bases / 1e6 / Math.Max(seconds, 1e-9):F2} Mbp/s of motif scans)");
+            log.WriteLine($"scan: {specs.Count:N0} {what} scanned in {groups.Count} passes, {hits:N0} hits, {seconds:F1} s ({specs.Count * first!.Bases / 1e6 / Math.Max(seconds, 1e-9):F2} Mbp/s of single scans)");
             using var target = OutputTarget.Open(request.Output, stdout);
             using (var writer = new StreamWriter(target.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
             {
                 if (request.Header is not null)
-                    writer.WriteLine($"{request.Header}\tmodel={request.MotifPath}\tmotifs={motifs.Count}");
+                    writer.WriteLine($"{request.Header}\tmodel={headerModel}");
                 Merge(files, order, writer);
             }
             target.Commit();
@@ -61,35 +89,30 @@ internal static class MotifCollectionScan
         }
     }
 
-    /// <summary>One pass for motifs of one width: each motif's cut-off and sink, one scorer channel each.</summary>
-    static async Task<ScanSummary> ScanGroupAsync(ScanRequest request, Motif[] motifs, string[] files, BaseComposition composition,
+    /// <summary>One pass for channels of one window length: a sink each, writing its own file.</summary>
+    static async Task<ScanSummary> ScanGroupAsync(ScanRequest request, ChannelSpec[] specs, string[] files, ScorerFactory scorers,
         Dictionary<string, int>? order, CancellationToken cancellationToken)
     {
         var options = request.Options;
-        ISequenceSource Source() => SequenceSources.Open(request.Inputs, options.Regions, motifs[0].Length, options.ChunkSize);
-        var pwms = motifs.Select(m => new PwmScoreNull(m, composition)).ToArray();
         var streams = new List<FileStream>();
         var writers = new List<BedWriter>();
         var sinks = new List<RegionSink>();
         try
         {
-            for (int i = 0; i < motifs.Length; i++)
+            for (int i = 0; i < specs.Length; i++)
             {
-                // A p-value or score cut-off is the motif's exact null; a q-value one counts the motif's scores first.
-                using var single = ScorerFactory.ForMotif(pwms[i]);
-                float threshold = await CutOff.ScoreAsync(request.CutOff, pwms[i], Source, request.Inputs, single, options, TextWriter.Null, cancellationToken).ConfigureAwait(false);
                 var stream = new FileStream(files[i], FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
                 streams.Add(stream);
                 var writer = new BedWriter(stream);
                 writers.Add(writer);
-                sinks.Add(new RegionSink(request.Format, motifs[i].Name, threshold, options.Merge, options.Strands, writer, pwms[i],
-                    options.ParseCoordinates, request.CutOff.ExactQBelow, pwms[i].BedScore));
+                sinks.Add(new RegionSink(request.Format, specs[i].Name, specs[i].Threshold, options.Merge, options.Strands, writer, specs[i].Background,
+                    options.ParseCoordinates, request.CutOff.ExactQBelow, specs[i].BedScore));
             }
-            using var scorers = ScorerFactory.ForMotifs(pwms);
             IScanSink[] targets = [.. sinks];
             if (order is not null)
                 targets[0] = new RecordOrder(targets[0], order, options.ParseCoordinates);
-            var summary = await ScanPipeline.RunAsync(Source(), scorers, targets, options with { Progress = false }, TextWriter.Null, cancellationToken).ConfigureAwait(false);
+            var source = SequenceSources.Open(request.Inputs, options.Regions, specs[0].WindowLength, options.ChunkSize);
+            var summary = await ScanPipeline.RunAsync(source, scorers, targets, options with { Progress = false }, TextWriter.Null, cancellationToken).ConfigureAwait(false);
             foreach (var writer in writers)
                 writer.Dispose();
             return summary;
@@ -103,8 +126,8 @@ internal static class MotifCollectionScan
         }
     }
 
-    /// <summary>A k-way merge of the motifs' files, each already in (sequence, start, strand) order.</summary>
-    static void Merge(string[] files, Dictionary<string, int> order, TextWriter output)
+    /// <summary>A k-way merge of the motifs' (or models') files, each already in (sequence, start, strand) order; ties in file order.</summary>
+    internal static void Merge(string[] files, Dictionary<string, int> order, TextWriter output)
     {
         var readers = files.Select(f => new StreamReader(f, Encoding.UTF8, false, 1 << 14)).ToArray();
         try
@@ -146,7 +169,7 @@ internal static class MotifCollectionScan
     }
 
     /// <summary>Notes the order in which the scan reports sequences (a region's parent counts once), and passes everything on.</summary>
-    sealed class RecordOrder(IScanSink inner, Dictionary<string, int> order, bool parseCoordinates) : IScanSink
+    internal sealed class RecordOrder(IScanSink inner, Dictionary<string, int> order, bool parseCoordinates) : IScanSink
     {
         public long Hits => inner.Hits;
 

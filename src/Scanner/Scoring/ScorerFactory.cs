@@ -89,6 +89,18 @@ internal sealed class ScorerFactory : IDisposable
         return new(ScorerKind.Pwm, pwms[0].Width, () => new PwmScorer(pwms), null, pwms.Count);
     }
 
+    /// <summary>
+    /// Several models of one window length (and batch layout) scoring the same windows, model c into channel c:
+    /// each model's scorer runs on the batch in turn, last first, and its scores move to their channel, so the
+    /// scorers need not know about channels. The factories stay the caller's.
+    /// </summary>
+    public static ScorerFactory Combine(IReadOnlyList<ScorerFactory> factories)
+    {
+        if (factories.Count == 0 || factories.Any(f => f.WindowLength != factories[0].WindowLength || f.PerWindow != factories[0].PerWindow || f.Channels != 1))
+            throw new ArgumentException("models scored together have one window length and batch layout", nameof(factories));
+        return new(factories[0].Kind, factories[0].WindowLength, () => new ChannelScorer([.. factories.Select(f => f.Create())]), null, factories.Count);
+    }
+
     /// <summary>Any scorer, for tests of the pipeline itself.</summary>
     internal static ScorerFactory Custom(ScorerKind kind, int windowLength, Func<IWindowScorer> create) => new(kind, windowLength, create);
 
@@ -119,4 +131,26 @@ internal sealed class ScorerFactory : IDisposable
         ?? PooledHeadScorer.TryCreate(network, windowLength, segmentBases);
 
     public void Dispose() => owned?.Dispose();
+
+    /// <summary>One scorer per channel; channel c's scores are scorer c's.</summary>
+    sealed class ChannelScorer(IWindowScorer[] scorers) : IWindowScorer, IDisposable
+    {
+        public void Score(WindowBatch batch, Strands strands)
+        {
+            for (int c = scorers.Length - 1; c >= 0; c--)
+            {
+                scorers[c].Score(batch, strands);
+                if (c == 0)
+                    break;
+                batch.Plus.AsSpan(0, batch.Count).CopyTo(batch.Plus.AsSpan(c * batch.Capacity));
+                batch.Minus.AsSpan(0, batch.Count).CopyTo(batch.Minus.AsSpan(c * batch.Capacity));
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var scorer in scorers)
+                (scorer as IDisposable)?.Dispose();
+        }
+    }
 }

@@ -22,7 +22,7 @@ internal static class ScanCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var outputOption = new Option<string>("--output", "-o") { Description = "Write here (a temporary name, renamed on success) instead of stdout", DefaultValueFactory = _ => "-" };
-        var modelOption = CommonOptions.Model();
+        var modelOption = new Option<string[]>("--model") { Description = "ONNX window classifier (input [N, L, 4] one-hot, output probability); repeat it to scan with several models at once, the name column telling them apart [default: the built-in model]" };
         var motifOption = new Option<string?>("--motif")
         {
             Description = "Scan with the PWMs of this motif file instead of a CNN (MEME, HOCOMOCO, JASPAR, TRANSFAC; every motif, or those --motif-name picks; the name column tells them apart): log-odds in bits against the input's composition, exact p-values; the 7th column holds the score",
@@ -90,7 +90,8 @@ internal static class ScanCommand
             {
                 Inputs = parse.GetValue(inputs) is { Length: > 0 } given ? given : [InputStreams.Stdin],
                 Output = parse.GetValue(outputOption)!,
-                ModelPath = parse.GetValue(modelOption),
+                ModelPath = parse.GetValue(modelOption) is [var single] ? single : null,
+                ModelPaths = parse.GetValue(modelOption) ?? [],
                 MotifPath = parse.GetValue(motifOption),
                 MotifNames = parse.GetValue(motifNameOption) ?? [],
                 Device = parse.GetValue(deviceOption),
