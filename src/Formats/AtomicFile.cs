@@ -1,10 +1,19 @@
 namespace GenomeScan.Formats;
 
-/// <summary>Writes a file under a temporary name beside it and renames it on success: readers never see half a file.</summary>
+/// <summary>
+/// Writes a file under a temporary name beside it and renames it on success: readers never see half a file.
+/// A device, FIFO or /dev/fd/N is written into instead (see <see cref="SpecialFiles"/>), never replaced.
+/// </summary>
 internal static class AtomicFile
 {
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
+        if (SpecialFiles.IsSpecial(path))
+        {
+            var copy = bytes.ToArray();
+            SpecialFiles.WriteInto(path, s => s.Write(copy));
+            return;
+        }
         var temp = TemporaryName(path);
         File.WriteAllBytes(temp, bytes.ToArray());
         File.Move(temp, path, overwrite: true);
@@ -12,6 +21,11 @@ internal static class AtomicFile
 
     public static void WriteAllText(string path, string text)
     {
+        if (SpecialFiles.IsSpecial(path))
+        {
+            WriteAllBytes(path, new System.Text.UTF8Encoding(false).GetBytes(text));
+            return;
+        }
         var temp = TemporaryName(path);
         File.WriteAllText(temp, text);
         File.Move(temp, path, overwrite: true);
@@ -24,7 +38,14 @@ internal static class AtomicFile
         try
         {
             write(temp);
-            File.Move(temp, path, overwrite: true);
+            if (SpecialFiles.IsSpecial(path))
+                SpecialFiles.WriteInto(path, s =>
+                {
+                    using var written = File.OpenRead(temp);
+                    written.CopyTo(s);
+                });
+            else
+                File.Move(temp, path, overwrite: true);
         }
         finally
         {

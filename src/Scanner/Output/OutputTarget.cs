@@ -3,7 +3,8 @@ namespace GenomeScan.Scanner.Output;
 /// <summary>
 /// Where results go, written only on success: <c>-o FILE</c> is written to a temporary name beside it
 /// and renamed at the end; stdout is held (in memory up to 16 MiB, then in a temporary file) and copied
-/// out when the scan has finished, so bad input never leaves partial output behind.
+/// out when the scan has finished, so bad input never leaves partial output behind. A device, FIFO or
+/// /dev/fd/N named by <c>-o</c> is treated as stdout is — held, then written into — never replaced.
 /// </summary>
 internal sealed class OutputTarget : IDisposable
 {
@@ -12,11 +13,14 @@ internal sealed class OutputTarget : IDisposable
     readonly string? temporary;
     readonly Stream stdout;
     readonly SpillStream? spill;
+    readonly string? special;
 
     OutputTarget(string? path, Stream stdout)
     {
-        this.path = path;
         this.stdout = stdout;
+        if (path is not null && Formats.SpecialFiles.IsSpecial(path))
+            (special, path) = (path, null);
+        this.path = path;
         if (path is null)
         {
             spill = new SpillStream(MemoryLimit);
@@ -38,7 +42,9 @@ internal sealed class OutputTarget : IDisposable
     public void Commit()
     {
         Stream.Flush();
-        if (spill is not null)
+        if (spill is not null && special is not null)
+            Formats.SpecialFiles.WriteInto(special, spill.CopyOut);
+        else if (spill is not null)
         {
             spill.CopyOut(stdout);
             stdout.Flush();
