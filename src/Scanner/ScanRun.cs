@@ -46,7 +46,6 @@ internal static class ScanRun
     {
         if (request.Quiet)
             log = TextWriter.Null;
-        var options = request.Options;
         if (request.Output != "-" && request.Inputs.Any(p => p != "-" && Path.GetFullPath(p) == Path.GetFullPath(request.Output)))
             throw new InputException($"{request.Output}: refusing to overwrite the input");
         if (request.MotifPath is not null)
@@ -55,24 +54,47 @@ internal static class ScanRun
             throw InputException.ForValue("threshold", $"{request.CutOff.Threshold}", ": a probability is between 0 and 1");
         if (request.ModelPaths.Count > 1)
             return await RunModelsAsync(request, stdout, log, cancellationToken).ConfigureAwait(false);
-        using var model = OnnxWindowClassifier.LoadOrBuiltIn(request.ModelPath, request.Device, 1);
-        if (model.Metadata is { Alphabet: { } alphabet } && alphabet != "ACGT")
-            throw new InputException($"{model.Source}: model alphabet '{alphabet}' is not ACGT");
-        if (model.FallbackReason is not null)
-            log.WriteLine($"scan: {model.FallbackReason}");
-        if (options.Stride > model.WindowLength)
-            throw InputException.ForValue("stride", $"{options.Stride}", $" is longer than the model's {model.WindowLength}-bp window: bases between windows would not be scanned");
-
-        using var scorers = ScorerFactory.ForModel(model, options.Engine, options.SegmentBases, options.BatchSize);
-        var background = request.CutOff.NeedsNull(request.Format == OutputFormat.NarrowPeak)
-            ? await NullBuilder.BuildAsync(request.Null, request.Inputs, model, scorers, options, log, cancellationToken).ConfigureAwait(false)
-            : null;
+        var (model, scorers, background) = await PrepareModelAsync(request, request.ModelPath, false, log, cancellationToken).ConfigureAwait(false);
+        using var ownedModel = model;
+        using var ownedScorers = scorers;
         return await WriteAsync(request, model.Name, scorers, background, null, stdout, log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
+    /// A model, checked (alphabet, stride), its scorers and, when the cut-off or the format needs one, its null;
+    /// <paramref name="several"/>: name the model in the stride error. The caller disposes model and scorers.
+    /// </summary>
+    static async Task<(OnnxWindowClassifier Model, ScorerFactory Scorers, IScoreNull? Background)> PrepareModelAsync(ScanRequest request, string? path, bool several,
+        TextWriter log, CancellationToken cancellationToken)
+    {
+        var options = request.Options;
+        var model = OnnxWindowClassifier.LoadOrBuiltIn(path, request.Device, 1);
+        ScorerFactory? scorers = null;
+        try
+        {
+            if (model.Metadata is { Alphabet: { } alphabet } && alphabet != "ACGT")
+                throw new InputException($"{model.Source}: model alphabet '{alphabet}' is not ACGT");
+            if (model.FallbackReason is not null)
+                log.WriteLine($"scan: {model.FallbackReason}");
+            if (options.Stride > model.WindowLength)
+                throw InputException.ForValue("stride", $"{options.Stride}", $" is longer than the model's {model.WindowLength}-bp window{(several ? $" ({model.Source})" : "")}: bases between windows would not be scanned");
+            scorers = ScorerFactory.ForModel(model, options.Engine, options.SegmentBases, options.BatchSize);
+            var background = request.CutOff.NeedsNull(request.Format == OutputFormat.NarrowPeak)
+                ? await NullBuilder.BuildAsync(request.Null, request.Inputs, model, scorers, options, log, cancellationToken).ConfigureAwait(false)
+                : null;
+            return (model, scorers, background);
+        }
+        catch
+        {
+            scorers?.Dispose();
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Several models: each its own engine, null and cut-off, as when scanned alone; models of one window
-    /// length share a pass (see <see cref="MotifCollectionScan"/>), the name column tells them apart.
+    /// length share a pass (see <see cref="ChannelScan"/>), the name column tells them apart.
     /// </summary>
     static async Task<ScanSummary> RunModelsAsync(ScanRequest request, Stream stdout, TextWriter log, CancellationToken cancellationToken)
     {
@@ -88,23 +110,15 @@ internal static class ScanRun
             var specs = new List<ChannelSpec>();
             foreach (var path in request.ModelPaths)
             {
-                var model = OnnxWindowClassifier.LoadOrBuiltIn(path, request.Device, 1);
+                var (model, scorers, background) = await PrepareModelAsync(request, path, true, log, cancellationToken).ConfigureAwait(false);
                 models.Add(model);
-                if (model.Metadata is { Alphabet: { } alphabet } && alphabet != "ACGT")
-                    throw new InputException($"{model.Source}: model alphabet '{alphabet}' is not ACGT");
-                if (options.Stride > model.WindowLength)
-                    throw InputException.ForValue("stride", $"{options.Stride}", $" is longer than the {model.WindowLength}-bp window of {model.Source}: bases between windows would not be scanned");
-                var scorers = ScorerFactory.ForModel(model, options.Engine, options.SegmentBases, options.BatchSize);
                 factories.Add(scorers);
-                var background = request.CutOff.NeedsNull(request.Format == OutputFormat.NarrowPeak)
-                    ? await NullBuilder.BuildAsync(request.Null, request.Inputs, model, scorers, options, log, cancellationToken).ConfigureAwait(false)
-                    : null;
                 int length = model.WindowLength;
                 float threshold = await CutOff.ScoreAsync(request.CutOff, background, () => SequenceSources.Open(request.Inputs, options.Regions, length, options.ChunkSize),
                     request.Inputs, scorers, options, log, cancellationToken).ConfigureAwait(false);
                 specs.Add(new ChannelSpec(model.Name, length, scorers.PerWindow, threshold, background, null));
             }
-            return await MotifCollectionScan.ScanChannelsAsync(request, specs, group => ScorerFactory.Combine([.. group.Select(i => factories[i])]),
+            return await ChannelScan.ScanChannelsAsync(request, specs, group => ScorerFactory.Combine([.. group.Select(i => factories[i])]),
                 string.Join(',', models.Select(m => m.Name)), "models", stdout, log, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -135,7 +149,7 @@ internal static class ScanRun
         if (motifs.Count == 1)
             return await ScanMotifAsync(request, motifs[0], composition, stdin, stdout, log, cancellationToken).ConfigureAwait(false);
         log.WriteLine($"scan: {motifs.Count:N0} motifs of {request.MotifPath}, each against {composition}{(stdin ? "" : " (the input's composition)")}, with its own exact p-values");
-        return await MotifCollectionScan.RunAsync(request, motifs, composition, stdout, log, cancellationToken).ConfigureAwait(false);
+        return await ChannelScan.ScanMotifsAsync(request, motifs, composition, stdout, log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One motif: its exact null against the composition, then the scan.</summary>
@@ -162,7 +176,7 @@ internal static class ScanRun
             writer.WriteLine($"{request.Header}\tmodel={name}\tthreshold={CutOff.Format(threshold)}");
         IScanSink sink = request.Format == OutputFormat.BedGraph
             ? new BedGraphSink(options.Strands, scorers.WindowLength, options.Stride, writer, options.ParseCoordinates)
-            : new RegionSink(request.Format, name, threshold, options.Merge, options.Strands, writer, background, options.ParseCoordinates, request.CutOff.ExactQBelow, bedScore);
+            : RegionSink.For(request, writer, name, threshold, background, bedScore);
         using var disposable = sink as IDisposable;
         var summary = await ScanPipeline.RunAsync(Source(), scorers, sink, options, log, cancellationToken).ConfigureAwait(false);
         writer.Dispose();

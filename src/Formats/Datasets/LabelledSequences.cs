@@ -99,26 +99,19 @@ internal static class LabelledSequences
     {
         var rows = new List<byte[]>();
         var labels = new List<byte>();
-        var record = new List<byte>();
-        FastaReader.ForEachChunk(path, chunk =>
+        foreach (var (r, codes) in FastaReader.ReadWholeRecords(path))
         {
-            record.AddRange(chunk.Span);
-            if (!chunk.EndOfRecord)
-                return true;
-            var r = chunk.Record;
             var field = r.Description.Length > 0 ? r.Description.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[^1]
                 : r.Name.Contains('|') ? r.Name[(r.Name.LastIndexOf('|') + 1)..] : "";
             var value = field.Contains('=') ? field[(field.IndexOf('=') + 1)..] : field;
             if (value is not ("0" or "1"))
                 throw InputException.At(path, r.HeaderLine, 0, $"record {r.Name}: no label (0 or 1) at the end of its header: '{field}'");
-            if (record.Count > 0)
+            if (codes.Length > 0)
             {
-                rows.Add([.. record]);
+                rows.Add(codes);
                 labels.Add((byte)(value[0] - '0'));
             }
-            record.Clear();
-            return true;
-        });
+        }
         if (rows.Count == 0)
             throw InputException.At(path, 0, 0, "no sequence in it");
         return Fit(path, rows, [.. labels], [.. Enumerable.Range(0, rows.Count)], length);

@@ -39,16 +39,20 @@ internal sealed class FastaReader(Stream stream, string source, int chunkSize = 
     }
 
     /// <summary>Every record of the file (or stdin) whole, in order: its name and base codes. For sets of sequences, not genomes.</summary>
-    public static List<(string Name, byte[] Codes)> ReadRecords(string path)
+    public static List<(string Name, byte[] Codes)> ReadRecords(string path) =>
+        [.. ReadWholeRecords(path).Select(r => (r.Record.Name, r.Codes))];
+
+    /// <summary>Every record whole, as <see cref="ReadRecords"/>, with the record itself (its header line and description).</summary>
+    public static List<(FastaRecord Record, byte[] Codes)> ReadWholeRecords(string path)
     {
-        var records = new List<(string, byte[])>();
+        var records = new List<(FastaRecord, byte[])>();
         var record = new List<byte>();
         ForEachChunk(path, chunk =>
         {
             record.AddRange(chunk.Span);
             if (chunk.EndOfRecord)
             {
-                records.Add((chunk.Record.Name, [.. record]));
+                records.Add((chunk.Record, [.. record]));
                 record.Clear();
             }
             return true;

@@ -133,11 +133,7 @@ internal static class EvaluationRun
         var (data, fitting, layout) = LabelledSequences.Read(dataPath, model.WindowLength, fastaLabels);
         bool bothStrands = layout != LabelledSequences.Layout.ExerciseCsv;
         var report = Evaluate(model, dataPath, data, fitting, ceilingMotif, bothStrands);
-        return matrices is null ? report : report with
-        {
-            Matrices = MatrixBaseline.Evaluate(matrices.Motifs, layout == LabelledSequences.Layout.ExerciseCsv ? data : LabelledSequences.Read(dataPath, null, fastaLabels).Data),
-            MatrixSource = matrices.Source,
-        };
+        return WithMatrices(report, matrices, () => layout == LabelledSequences.Layout.ExerciseCsv ? data : LabelledSequences.Read(dataPath, null, fastaLabels).Data);
     }
 
     /// <summary>
@@ -154,7 +150,7 @@ internal static class EvaluationRun
             throw new InputException($"{request.PeaksPath}: no peak{where} gives a {request.Length}-bp window in {request.GenomePath}");
         var name = $"{request.PeaksPath}{where} + {(request.Negatives == NegativeSource.Genomic ? "GC-matched genomic windows" : "dinucleotide shuffles")}";
         var report = Evaluate(model, name, data, new SequenceFitting(data.Length, 0, 0), null, bothStrands: true) with { Peaks = sets.Counts };
-        return matrices is null ? report : report with { Matrices = MatrixBaseline.Evaluate(matrices.Motifs, data), MatrixSource = matrices.Source };
+        return WithMatrices(report, matrices, () => data);
     }
 
     /// <summary>FASTA of positives and of negatives, fitted to the model's window.</summary>
@@ -162,12 +158,12 @@ internal static class EvaluationRun
     {
         var (data, fitting) = LabelledSequences.ReadFasta(positives, negatives, model.WindowLength);
         var report = Evaluate(model, string.Join(" + ", new[] { positives, negatives }.OfType<string>()), data, fitting, null, bothStrands: true);
-        return matrices is null ? report : report with
-        {
-            Matrices = MatrixBaseline.Evaluate(matrices.Motifs, LabelledSequences.ReadFasta(positives, negatives).Data),
-            MatrixSource = matrices.Source,
-        };
+        return WithMatrices(report, matrices, () => LabelledSequences.ReadFasta(positives, negatives).Data);
     }
+
+    /// <summary>The report with the matrices' ranking of the sequences <paramref name="sequences"/> gives (as they are, unfitted), when there are matrices.</summary>
+    static EvaluationReport WithMatrices(EvaluationReport report, MotifSelection? matrices, Func<LabelledDataset> sequences) =>
+        matrices is null ? report : report with { Matrices = MatrixBaseline.Evaluate(matrices.Motifs, sequences()), MatrixSource = matrices.Source };
 
     /// <summary>Real binding data has no strand: with <paramref name="bothStrands"/> a sequence scores the larger of its two strands.</summary>
     static EvaluationReport Evaluate(OnnxWindowClassifier model, string dataPath, LabelledDataset data, SequenceFitting fitting, Motif? ceilingMotif, bool bothStrands)

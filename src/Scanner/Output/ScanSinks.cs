@@ -47,6 +47,11 @@ internal sealed class RegionSink : IScanSink, IDisposable
         }
     }
 
+    /// <summary>The sink a scan request asks for (its format, merging, strands, coordinates and q-value setting).</summary>
+    public static RegionSink For(ScanRequest request, BedWriter writer, string name, float threshold, IScoreNull? background, Func<float, int>? bedScore) =>
+        new(request.Format, name, threshold, request.Options.Merge, request.Options.Strands, writer, background,
+            request.Options.ParseCoordinates, request.CutOff.ExactQBelow, bedScore);
+
     public long Hits => caller.Hits;
 
     public void BeginRecord(FastaRecord record)

@@ -19,13 +19,13 @@ internal sealed record ChannelSpec(string Name, int WindowLength, bool PerWindow
 /// apart. The result is by construction the single scans merged and sorted (tested byte for byte). The
 /// output appears only when every pass succeeded.
 /// </summary>
-internal static class MotifCollectionScan
+internal static class ChannelScan
 {
     /// <summary>The most channels one pass scores (their sinks and temporary files are open together).</summary>
     public const int GroupSize = 64;
 
     /// <summary>Every motif against the composition: its exact null and cut-off, then the channel scan.</summary>
-    public static async Task<ScanSummary> RunAsync(ScanRequest request, IReadOnlyList<Motif> motifs, BaseComposition composition,
+    public static async Task<ScanSummary> ScanMotifsAsync(ScanRequest request, IReadOnlyList<Motif> motifs, BaseComposition composition,
         Stream stdout, TextWriter log, CancellationToken cancellationToken)
     {
         var options = request.Options;
@@ -105,8 +105,7 @@ internal static class MotifCollectionScan
                 streams.Add(stream);
                 var writer = new BedWriter(stream);
                 writers.Add(writer);
-                sinks.Add(new RegionSink(request.Format, specs[i].Name, specs[i].Threshold, options.Merge, options.Strands, writer, specs[i].Background,
-                    options.ParseCoordinates, request.CutOff.ExactQBelow, specs[i].BedScore));
+                sinks.Add(RegionSink.For(request, writer, specs[i].Name, specs[i].Threshold, specs[i].Background, specs[i].BedScore));
             }
             IScanSink[] targets = [.. sinks];
             if (order is not null)
@@ -141,7 +140,7 @@ internal static class MotifCollectionScan
                     return;
                 var key = Key(line, order, files[file]);
                 if (key.CompareTo(last[file]) < 0)
-                    throw new InvalidOperationException($"motif {file}'s scan is out of order at '{line}'");
+                    throw new InvalidOperationException($"channel {file}'s scan is out of order at '{line}'");
                 last[file] = key;
                 queue.Enqueue((file, line), (key.Chrom, key.Start, key.Strand, file));
             }
