@@ -25,8 +25,8 @@ dotnet test GenomeScan.sln -c Release --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 # The kernels again on their 256-bit path (what CPUs without AVX-512 run), when this CPU has AVX-512.
 if [ "$status" -eq 0 ] && grep -qw avx512f /proc/cpuinfo; then
-  echo "test.sh: the kernel tests again with DOTNET_EnableAVX512F=0" >&2
-  DOTNET_EnableAVX512F=0 dotnet test tests/Scanner.Tests -c Release --nologo --no-build --filter "Category=Kernels" "$@" 2>&1 | tee -a "$log"
+  echo "test.sh: the kernel tests again with DOTNET_EnableAVX512=0" >&2
+  DOTNET_EnableAVX512=0 dotnet test tests/Scanner.Tests -c Release --nologo --no-build --filter "Category=Kernels" "$@" 2>&1 | tee -a "$log"
   status=${PIPESTATUS[0]}
 fi
 set -e

@@ -43,7 +43,7 @@ done
 
 echo "### Scan throughput, $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), CPU provider"
 echo
-echo "CPU features: $(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(avx2|fma|avx512f|avx512bw|avx512vl)$' | xargs)$( [ "${DOTNET_EnableAVX512F:-1}" = 0 ] && echo '; AVX-512 off (DOTNET_EnableAVX512F=0): the AVX2 path')"
+echo "CPU features: $(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(avx2|fma|avx512f|avx512bw|avx512vl)$' | xargs)$( [ "${DOTNET_EnableAVX512:-1}" = 0 ] && echo '; AVX-512 off (DOTNET_EnableAVX512=0): the AVX2 path')"
 echo
 echo "Input: $( [[ "$mbp" == synthetic* ]] && echo "synthetic chromosome" || echo "dm3 chr2R"), $bases bases, both strands, 2 threads, default batch; --threshold 0.99 (the scan alone: a p-value cut-off adds building the null once per model and composition, then reads it from the cache)."
 echo

@@ -20,6 +20,15 @@ internal static class Inputs
         return Encoding.ASCII.GetBytes(text.ToString());
     }
 
+    /// <summary>The repository's root (the folder holding GenomeScan.sln), found upwards from here.</summary>
+    public static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "GenomeScan.sln")))
+                return dir.FullName;
+        throw new DirectoryNotFoundException("GenomeScan.sln not found above " + AppContext.BaseDirectory);
+    }
+
     /// <summary>v2's shape: Conv1D(64, 12), global max, dense; random weights.</summary>
     public static WindowNetwork OneConvolution(int seed = 2)
     {

@@ -47,8 +47,11 @@ internal static class ScanPipeline
         var token = failure.Token;
         int poolSize = options.Threads * 2 + 2;
         var pool = Channel.CreateBounded<WindowBatch>(poolSize);
+        // When every sink needs only the windows above a level, a scorer that can reports just those.
+        float[]? reportAbove = sinks.All(s => s is IReportedWindowSink { ReportAbove: not null })
+            ? [.. sinks.Select(s => ((IReportedWindowSink)s).ReportAbove!.Value)] : null;
         for (int i = 0; i < poolSize; i++)
-            pool.Writer.TryWrite(new WindowBatch(options.WindowCapacity(scorers), windowLength, options.CodeCapacity(scorers), scorers.Channels));
+            pool.Writer.TryWrite(new WindowBatch(options.WindowCapacity(scorers), windowLength, options.CodeCapacity(scorers), scorers.Channels) { ReportAbove = reportAbove });
         var work = Channel.CreateUnbounded<WindowBatch>(new UnboundedChannelOptions { SingleWriter = true });
         var ordered = Channel.CreateUnbounded<WindowBatch>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
         var slicer = new WindowSlicer(windowLength, options.Stride, options.MaxUnknown, options.ChunkSize);
@@ -153,15 +156,15 @@ internal static class ScanPipeline
     static async Task<long> WriteAsync(IReadOnlyList<IScanSink> sinks, Channel<WindowBatch> pool, Channel<WindowBatch> ordered, CancellationToken token)
     {
         FastaRecord? current = null;
+        var cursors = new int[sinks.Count];
         await foreach (var batch in ordered.Reader.ReadAllAsync(token).ConfigureAwait(false))
         {
             await batch.Scored.WaitAsync(token).ConfigureAwait(false);
+            Array.Clear(cursors);
             // Segment by segment: a segment's windows are consecutive and of one record.
             for (int w = 0; w < batch.Count;)
             {
-                int segment = batch.SegmentOf[w], end = w + 1;
-                while (end < batch.Count && batch.SegmentOf[end] == segment)
-                    end++;
+                int segment = batch.SegmentOf[w], end = batch.SegmentEnd(w);
                 var record = batch.Segments[segment].Record;
                 if (!ReferenceEquals(record, current))
                 {
@@ -171,9 +174,20 @@ internal static class ScanPipeline
                     foreach (var sink in sinks)
                         sink.BeginRecord(record);
                 }
-                for (int c = 0; c < sinks.Count; c++)
-                    sinks[c].AddRange(batch.Starts.AsSpan(w, end - w), batch.Ends.AsSpan(w, end - w),
-                        batch.Plus.AsSpan(c * batch.Capacity + w, end - w), batch.Minus.AsSpan(c * batch.Capacity + w, end - w));
+                if (batch.IsSparse)
+                    for (int c = 0; c < sinks.Count; c++)
+                    {
+                        var reported = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batch.Reported[c]);
+                        int from = cursors[c], to = from;
+                        while (to < reported.Length && reported[to].Window < end)
+                            to++;
+                        cursors[c] = to;
+                        ((IReportedWindowSink)sinks[c]).AddReported(batch.Starts.AsSpan(w, end - w), batch.Ends.AsSpan(w, end - w), reported[from..to], w);
+                    }
+                else
+                    for (int c = 0; c < sinks.Count; c++)
+                        sinks[c].AddRange(batch.Starts.AsSpan(w, end - w), batch.Ends.AsSpan(w, end - w),
+                            batch.Plus.AsSpan(c * batch.Capacity + w, end - w), batch.Minus.AsSpan(c * batch.Capacity + w, end - w));
                 w = end;
             }
             foreach (var finished in batch.FinishedRecords)

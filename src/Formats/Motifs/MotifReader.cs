@@ -121,7 +121,8 @@ internal static class MotifReader
                 var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
                 if (parts.Length < 2)
                     throw InputException.At(source, i + 1, 0, "MOTIF line without a name");
-                name = parts[1];
+                // "MOTIF id alt_id" (JASPAR's MEME files: MA0004.1 Arnt): both, as the other formats' JASPAR names are.
+                name = parts.Length > 2 ? $"{parts[1]}_{parts[2]}" : parts[1];
             }
             else if (line.StartsWith("letter-probability matrix", StringComparison.Ordinal))
             {

@@ -107,6 +107,37 @@ internal sealed class HitCaller(float threshold, bool merge, Action<Hit> emit)
             open[1].InRun = false;
     }
 
+    /// <summary>
+    /// Consecutive windows of which only <paramref name="reported"/> (indices from <paramref name="firstWindow"/>)
+    /// may be above the threshold: the same as <see cref="AddRange"/> with every other window below it — a
+    /// window not reported only ends its strands' runs.
+    /// </summary>
+    public void AddReported(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<Windows.ReportedWindow> reported, int firstWindow, bool usePlus, bool useMinus)
+    {
+        int previous = -1;
+        foreach (var window in reported)
+        {
+            int i = window.Window - firstWindow;
+            if (i > previous + 1)
+                EndRuns(usePlus, useMinus);
+            if (usePlus)
+                Add(0, starts[i], ends[i], window.Plus);
+            if (useMinus)
+                Add(1, starts[i], ends[i], window.Minus);
+            previous = i;
+        }
+        if (previous < starts.Length - 1)
+            EndRuns(usePlus, useMinus);
+    }
+
+    void EndRuns(bool usePlus, bool useMinus)
+    {
+        if (usePlus)
+            open[0].InRun = false;
+        if (useMinus)
+            open[1].InRun = false;
+    }
+
     public void Add(int strand, long start, long end, float probability)
     {
         ref var region = ref open[strand];

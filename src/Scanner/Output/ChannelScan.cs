@@ -131,25 +131,33 @@ internal static class ChannelScan
         var readers = files.Select(f => new StreamReader(f, Encoding.UTF8, false, 1 << 14)).ToArray();
         try
         {
+            var lookup = order.GetAlternateLookup<ReadOnlySpan<char>>();
             var queue = new PriorityQueue<(int File, string Line), (int Chrom, long Start, int Strand, int File)>();
             var last = new (int, long, int)[files.Length];
-            void Next(int file)
+            bool TryRead(int file, out string line, out (int, long, int, int) priority)
             {
-                var line = readers[file].ReadLine();
+                line = readers[file].ReadLine()!;
+                priority = default;
                 if (line is null)
-                    return;
-                var key = Key(line, order, files[file]);
+                    return false;
+                var key = Key(line, lookup, files[file]);
                 if (key.CompareTo(last[file]) < 0)
                     throw new InvalidOperationException($"channel {file}'s scan is out of order at '{line}'");
                 last[file] = key;
-                queue.Enqueue((file, line), (key.Chrom, key.Start, key.Strand, file));
+                priority = (key.Chrom, key.Start, key.Strand, file);
+                return true;
             }
             for (int f = 0; f < files.Length; f++)
-                Next(f);
-            while (queue.TryDequeue(out var item, out _))
+                if (TryRead(f, out var line, out var priority))
+                    queue.Enqueue((f, line), priority);
+            while (queue.TryPeek(out var item, out _))
             {
                 output.WriteLine(item.Line);
-                Next(item.File);
+                // The file just written from moves to its next line in one sift, or leaves the queue.
+                if (TryRead(item.File, out var line, out var priority))
+                    queue.DequeueEnqueue((item.File, line), priority);
+                else
+                    queue.Dequeue();
             }
         }
         finally
@@ -159,17 +167,26 @@ internal static class ChannelScan
         }
     }
 
-    static (int Chrom, long Start, int Strand) Key(string line, Dictionary<string, int> order, string file)
+    /// <summary>A region line's sort key: its sequence's place in the scan, start, strand (+, −, none); read off the line without splitting it.</summary>
+    static (int Chrom, long Start, int Strand) Key(string line, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> order, string file)
     {
-        var fields = line.Split('\t', 7);
-        if (fields.Length < 6 || !order.TryGetValue(fields[0], out int chrom) || !long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out long start))
+        var rest = line.AsSpan();
+        Span<Range> fields = stackalloc Range[7];
+        int count = rest.Split(fields, '\t');
+        if (count < 6 || !order.TryGetValue(rest[fields[0]], out int chrom)
+            || !long.TryParse(rest[fields[1]], NumberStyles.None, CultureInfo.InvariantCulture, out long start))
             throw new InvalidOperationException($"{file}: not a line of a region scan: '{line}'");
-        return (chrom, start, fields[5] switch { "+" => 0, "-" => 1, _ => 2 });
+        return (chrom, start, rest[fields[5]] switch { "+" => 0, "-" => 1, _ => 2 });
     }
 
     /// <summary>Notes the order in which the scan reports sequences (a region's parent counts once), and passes everything on.</summary>
-    internal sealed class RecordOrder(IScanSink inner, Dictionary<string, int> order, bool parseCoordinates) : IScanSink
+    internal sealed class RecordOrder(IScanSink inner, Dictionary<string, int> order, bool parseCoordinates) : IScanSink, IReportedWindowSink
     {
+        public float? ReportAbove => (inner as IReportedWindowSink)?.ReportAbove;
+
+        public void AddReported(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<ReportedWindow> reported, int firstWindow) =>
+            ((IReportedWindowSink)inner).AddReported(starts, ends, reported, firstWindow);
+
         public long Hits => inner.Hits;
 
         public void BeginRecord(FastaRecord record)

@@ -6,6 +6,23 @@ namespace GenomeScan.Scanner.Output;
 internal enum OutputFormat { Bed, NarrowPeak, BedGraph }
 
 /// <summary>
+/// A sink that needs only the windows scoring above a level on a strand scanned — the rest only end runs
+/// and count as tested — so that a scorer able to report just those (the PWM scorer) need not write, nor
+/// the writer read, every score.
+/// </summary>
+internal interface IReportedWindowSink
+{
+    /// <summary>The level; null when the sink needs every score.</summary>
+    float? ReportAbove { get; }
+
+    /// <summary>
+    /// Consecutive windows of one record (batch indices from <paramref name="firstWindow"/>), of which
+    /// <paramref name="reported"/> are every one scoring above <see cref="ReportAbove"/> on a strand scanned, in order.
+    /// </summary>
+    void AddReported(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<ReportedWindow> reported, int firstWindow);
+}
+
+/// <summary>
 /// Regions (BED6 + probability, or narrowPeak): windows above the threshold, merged per strand unless told
 /// not to. BED records are written as the caller releases them. A narrowPeak record needs the q-value of
 /// its best window, which is known only once every window has been tested: its hits are held in a
@@ -13,7 +30,7 @@ internal enum OutputFormat { Bed, NarrowPeak, BedGraph }
 /// stays flat in the number of calls either way. With a null distribution each region gets the p-value of
 /// its best window and a Benjamini–Hochberg q-value over all windows tested (both strands counted).
 /// </summary>
-internal sealed class RegionSink : IScanSink, IDisposable
+internal sealed class RegionSink : IScanSink, IReportedWindowSink, IDisposable
 {
     readonly OutputFormat format;
     readonly string name;
@@ -70,6 +87,26 @@ internal sealed class RegionSink : IScanSink, IDisposable
         if (useMinus)
             discovery?.AddRange(minus);
         caller.AddRange(starts, ends, plus, minus, usePlus, useMinus);
+    }
+
+    /// <summary>Hits need windows above the threshold; q-values those above the exact-counting floor too.</summary>
+    public float? ReportAbove => Math.Min(caller.Threshold, discovery?.Floor ?? float.PositiveInfinity);
+
+    public void AddReported(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<ReportedWindow> reported, int firstWindow)
+    {
+        bool usePlus = strands.HasFlag(Strands.Plus), useMinus = strands.HasFlag(Strands.Minus);
+        if (discovery is not null)
+        {
+            discovery.AddTested((long)starts.Length * ((usePlus ? 1 : 0) + (useMinus ? 1 : 0)));
+            foreach (var window in reported)
+            {
+                if (usePlus)
+                    discovery.Observe(window.Plus);
+                if (useMinus)
+                    discovery.Observe(window.Minus);
+            }
+        }
+        caller.AddReported(starts, ends, reported, firstWindow, usePlus, useMinus);
     }
 
     public void EndRecord() => caller.EndRecord();

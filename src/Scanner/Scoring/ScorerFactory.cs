@@ -17,7 +17,7 @@ internal sealed class EngineUnavailableException(string source, ScanEngine engin
 /// benchmarks all get their scorers here. One factory per scan; <see cref="Create"/> gives each worker
 /// thread a scorer with its own buffers. The environment variable <see cref="OverrideVariable"/>
 /// (auto, dense, dense-onnx, window) replaces an <see cref="ScanEngine.Auto"/> request, for tests and
-/// benchmarks; <c>DOTNET_EnableAVX512F=0</c> makes the kernels take their 256-bit path.
+/// benchmarks; <c>DOTNET_EnableAVX512=0</c> makes the kernels take their 256-bit path.
 /// </summary>
 internal sealed class ScorerFactory : IDisposable
 {
@@ -79,14 +79,18 @@ internal sealed class ScorerFactory : IDisposable
     }
 
     /// <summary>A motif's PWM as a window model (exact integer scores on the 0.01-bit grid).</summary>
-    public static ScorerFactory ForMotif(PwmScoreNull pwm) => new(ScorerKind.Pwm, pwm.Width, () => new PwmScorer([pwm]));
+    public static ScorerFactory ForMotif(PwmScoreNull pwm, PwmKernel? kernel = null) => ForMotifs([pwm], kernel);
 
-    /// <summary>Several motifs of one width scoring the same windows, motif c in channel c.</summary>
-    public static ScorerFactory ForMotifs(IReadOnlyList<PwmScoreNull> pwms)
+    /// <summary>
+    /// Several motifs of one width scoring the same windows, motif c in channel c; <paramref name="kernel"/>
+    /// (default: the best this CPU runs, <see cref="PwmScorer.Supported"/> lists them) sums their columns.
+    /// </summary>
+    public static ScorerFactory ForMotifs(IReadOnlyList<PwmScoreNull> pwms, PwmKernel? kernel = null)
     {
         if (pwms.Count == 0 || pwms.Any(p => p.Width != pwms[0].Width))
             throw new ArgumentException("motifs scanned together are of one width", nameof(pwms));
-        return new(ScorerKind.Pwm, pwms[0].Width, () => new PwmScorer(pwms), null, pwms.Count);
+        var chosen = kernel ?? PwmScorer.Best;
+        return new(ScorerKind.Pwm, pwms[0].Width, () => new PwmScorer(pwms, chosen), null, pwms.Count);
     }
 
     /// <summary>

@@ -17,6 +17,15 @@ internal sealed class FalseDiscovery(IScoreNull background, double exactBelow = 
 
     public long Tested { get; private set; }
 
+    /// <summary>Scores at or below this are only counted as tested: the rest need <see cref="Observe"/> too.</summary>
+    public float Floor => floor;
+
+    /// <summary>Tests counted without their scores (all at or below <see cref="Floor"/>, or observed separately).</summary>
+    public void AddTested(long tests) => Tested += tests;
+
+    /// <summary>A score already counted as tested (by <see cref="AddTested"/>).</summary>
+    public void Observe(float score) => Count(score);
+
     public void Add(float score)
     {
         Tested++;

@@ -33,8 +33,6 @@ internal sealed class WindowBatch
         SegmentOf = new int[windowCapacity];
         Starts = new long[windowCapacity];
         Ends = new long[windowCapacity];
-        Plus = new float[windowCapacity * channels];
-        Minus = new float[windowCapacity * channels];
     }
 
     public int Capacity { get; }
@@ -47,14 +45,40 @@ internal sealed class WindowBatch
     public int[] SegmentOf { get; }
     public long[] Starts { get; }
     public long[] Ends { get; }
-    public float[] Plus { get; }
-    public float[] Minus { get; }
+    /// <summary>Every window's plus-strand scores, channel c at <c>c · Capacity</c> (allocated when first asked for: sparse scans never are).</summary>
+    public float[] Plus => plus ??= new float[Capacity * Channels];
+
+    public float[] Minus => minus ??= new float[Capacity * Channels];
+
+    float[]? plus, minus;
     public SemaphoreSlim Scored { get; } = new(0, 1);
+
+    /// <summary>
+    /// Set by the pipeline when every sink takes reported windows: channel c's sink needs only the windows
+    /// scoring above <c>ReportAbove[c]</c> on a strand scanned. A scorer that can, reports those (and sets
+    /// <see cref="IsSparse"/>) instead of writing every score; others write every score as usual.
+    /// </summary>
+    public float[]? ReportAbove { get; set; }
+
+    /// <summary>Whether the scorer reported windows (<see cref="Reported"/>) rather than writing <see cref="Plus"/> and <see cref="Minus"/>.</summary>
+    public bool IsSparse { get; set; }
+
+    /// <summary>Channel c's reported windows, in window order.</summary>
+    public List<ReportedWindow>[] Reported => reported ??= [.. Enumerable.Range(0, Channels).Select(_ => new List<ReportedWindow>())];
+
+    List<ReportedWindow>[]? reported;
 
     /// <summary>Records whose last window is in this batch or earlier, with their totals, in input order.</summary>
     public List<RecordTally> FinishedRecords { get; } = [];
 
     public bool IsFull => Count == Capacity;
+
+    /// <summary>The end of the run of windows from <paramref name="window"/> that belong to its segment (a vector search).</summary>
+    public int SegmentEnd(int window)
+    {
+        int next = SegmentOf.AsSpan(window, Count - window).IndexOfAnyExcept(SegmentOf[window]);
+        return next < 0 ? Count : window + next;
+    }
 
     public FastaRecord Record(int window) => Segments[SegmentOf[window]].Record;
 
@@ -94,8 +118,19 @@ internal sealed class WindowBatch
         CodesUsed = 0;
         Segments.Clear();
         FinishedRecords.Clear();
+        IsSparse = false;
+        if (reported is not null)
+            foreach (var list in reported)
+                list.Clear();
     }
 }
+
+/// <summary>
+/// A window a sparse scorer reports for one channel: its index in the batch and both strands' scores. Every
+/// window of the channel scoring above the channel's <see cref="WindowBatch.ReportAbove"/> on a strand
+/// scanned is reported; the rest scored at most that.
+/// </summary>
+internal readonly record struct ReportedWindow(int Window, float Plus, float Minus);
 
 /// <summary>A record's totals, for the summary line: bases, windows scored and skipped.</summary>
 internal sealed record RecordTally(FastaRecord Record, long Length, long WindowsScored, long WindowsSkipped);

@@ -22,7 +22,9 @@ internal sealed class WindowSlicer
     readonly int stride;
     readonly int maxUnknown;
     readonly byte[] buffer;
+    // Unknown bases before each buffer position, counted as far as countedUpTo (on demand: most runs hold none).
     readonly int[] unknownBefore;
+    int countedUpTo;
     FastaRecord? record;
     long bufferStart;
     int bufferLength;
@@ -87,8 +89,7 @@ internal sealed class WindowSlicer
         chunk.Span.CopyTo(buffer.AsSpan(bufferLength));
         bufferLength += chunk.Length;
         endOfRecord = chunk.EndOfRecord;
-        for (int i = 0; i < bufferLength; i++)
-            unknownBefore[i + 1] = unknownBefore[i] + (buffer[i] >= Alphabet.Size ? 1 : 0);
+        countedUpTo = 0;
     }
 
     /// <summary>Adds windows to the batch; returns true when the batch filled up (send it, then call again with a fresh one).</summary>
@@ -156,18 +157,50 @@ internal sealed class WindowSlicer
         if (room < 0)
             return 0;
         count = Math.Min(count, room / stride + 1);
-        int n = 0;
-        for (long start = nextStart; n < count; start += stride, n++)
+        int n = (int)count;
+        // Most runs hold no unknown base at all: one look at the prefix counts; else window by window.
+        int runFrom = (int)(nextStart - bufferStart), runTo = runFrom + (n - 1) * stride + length;
+        if (buffer.AsSpan(runFrom, runTo - runFrom).IndexOfAnyInRange(Alphabet.Unknown, byte.MaxValue) >= 0 && UnknownIn(runFrom, runTo) > maxUnknown)
         {
-            int from = (int)(start - bufferStart);
-            if (unknownBefore[from + length] - unknownBefore[from] > maxUnknown)
-                break;
+            n = 0;
+            for (long start = nextStart; n < count; start += stride, n++)
+            {
+                int from = (int)(start - bufferStart);
+                if (UnknownIn(from, from + length) > maxUnknown)
+                    break;
+            }
         }
         if (n == 0 || !GrowOpenSegment(batch, nextStart + (long)(n - 1) * stride + length))
             return 0;
-        for (int i = 0; i < n; i++, nextStart += stride)
-            Place(batch, openSegment, nextStart, nextStart + length);
+        PlaceRun(batch, openSegment, nextStart, n);
+        nextStart += (long)n * stride;
         return n;
+    }
+
+    /// <summary>Unknown bases in buffer positions [from, to).</summary>
+    int UnknownIn(int from, int to)
+    {
+        for (; countedUpTo < to; countedUpTo++)
+            unknownBefore[countedUpTo + 1] = unknownBefore[countedUpTo] + (buffer[countedUpTo] >= Alphabet.Size ? 1 : 0);
+        return unknownBefore[to] - unknownBefore[from];
+    }
+
+    /// <summary>Adds <paramref name="n"/> grid windows from <paramref name="start"/> to the segment: <see cref="Place"/> for each, in bulk.</summary>
+    void PlaceRun(WindowBatch batch, int segment, long start, int n)
+    {
+        int slot = batch.Count;
+        batch.SegmentOf.AsSpan(slot, n).Fill(segment);
+        var starts = batch.Starts.AsSpan(slot, n);
+        var ends = batch.Ends.AsSpan(slot, n);
+        for (int i = 0; i < n; i++)
+        {
+            long windowStart = start + (long)i * stride;
+            starts[i] = windowStart;
+            ends[i] = windowStart + length;
+        }
+        batch.Count += n;
+        scored += n;
+        WindowsScored += n;
     }
 
     /// <summary>Whether a window starting at <paramref name="start"/> continues the batch's open segment (same record, no gap).</summary>
@@ -204,7 +237,7 @@ internal sealed class WindowSlicer
     bool Emit(WindowBatch batch, long start, long end)
     {
         int from = (int)(start - bufferStart), to = (int)(end - bufferStart);
-        if (unknownBefore[to] - unknownBefore[from] > maxUnknown)
+        if (UnknownIn(from, to) > maxUnknown)
         {
             skipped++;
             WindowsSkipped++;

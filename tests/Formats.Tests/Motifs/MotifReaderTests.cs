@@ -53,7 +53,7 @@ public class MotifReaderTests
             Background letter frequencies
             A 0.25 C 0.25 G 0.25 T 0.25
 
-            MOTIF first alt
+            MOTIF MA0001.1 first
             letter-probability matrix: alength= 4 w= 2 nsites= 20 E= 0
               0.5 0.5 0 0
               0.1 0.2 0.3 0.4
@@ -64,7 +64,10 @@ public class MotifReaderTests
             """;
         var motifs = MotifReader.Parse(text, "x.meme");
         Assert.Equal(2, motifs.Count);
-        Assert.Equal("first", motifs[0].Name);
+        // id and alt id, as JASPAR's other formats name it (and --motif-name finds it by either).
+        Assert.Equal("MA0001.1_first", motifs[0].Name);
+        Assert.Same(motifs[0], MotifReader.Pick(motifs, "first", "x.meme").Single());
+        Assert.Same(motifs[0], MotifReader.Pick(motifs, "MA0001.1", "x.meme").Single());
         Assert.Equal(2, motifs[0].Length);
         Assert.Equal(20, motifs[0].Sites);
         Assert.Equal(0.4, motifs[0].Probability(1, 3), 12);

@@ -5,7 +5,7 @@ namespace GenomeScan.Scanner.Tests.Scoring;
 
 /// <summary>
 /// Every engine the factory offers — our kernels (whichever vector width this CPU gives them; test.sh runs
-/// these tests again with DOTNET_EnableAVX512F=0), the dense form in ONNX Runtime, ONNX Runtime window by
+/// these tests again with DOTNET_EnableAVX512=0), the dense form in ONNX Runtime, ONNX Runtime window by
 /// window — against a scalar reference: the network evaluated window by window in double precision,
 /// straight from its layers.
 /// </summary>

@@ -89,8 +89,8 @@ internal sealed class ConvStackScorer : IWindowScorer
             int c = codes.Length, windows = c - length + 1;
             long origin = segment.Start - before;
             int first = window;
-            while (window < batch.Count && batch.SegmentOf[window] == s)
-                window++;
+            if (window < batch.Count && batch.SegmentOf[window] == s)
+                window = batch.SegmentEnd(window);
             if (strands.HasFlag(Strands.Plus))
             {
                 ScoreForward(codes, windows, origin, reversed: false);

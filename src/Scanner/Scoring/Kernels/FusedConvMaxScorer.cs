@@ -59,8 +59,8 @@ internal sealed class FusedConvMaxScorer : IWindowScorer
             int windows = codes.Length - length + 1;
             long segmentStart = batch.Segments[s].Start;
             int first = window;
-            while (window < batch.Count && batch.SegmentOf[window] == s)
-                window++;
+            if (window < batch.Count && batch.SegmentOf[window] == s)
+                window = batch.SegmentEnd(window);
             for (int strand = 0; strand < 2; strand++)
             {
                 if (!strands.HasFlag(strand == 0 ? Strands.Plus : Strands.Minus))

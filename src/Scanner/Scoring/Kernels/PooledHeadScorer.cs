@@ -94,8 +94,8 @@ internal sealed class PooledHeadScorer : IWindowScorer
             int windows = codes.Length - length + 1;
             long segmentStart = batch.Segments[s].Start;
             int firstWindow = window;
-            while (window < batch.Count && batch.SegmentOf[window] == s)
-                window++;
+            if (window < batch.Count && batch.SegmentOf[window] == s)
+                window = batch.SegmentEnd(window);
             for (int strand = 0; strand < 2; strand++)
             {
                 if (!strands.HasFlag(strand == 0 ? Strands.Plus : Strands.Minus))
