@@ -9,7 +9,7 @@ mbp=${1:-4}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 command -v /usr/bin/time >/dev/null || { echo "bench/calls.sh: needs GNU time (apt-get install time)" >&2; exit 1; }
-dotnet publish src/Cli -c Release -o "$work/bin" --nologo -v q >/dev/null
+dotnet publish src/Cli -c Release --use-current-runtime -o "$work/bin" --nologo -v q >/dev/null
 gs="$work/bin/genomescan"
 zcat ../shared/data/dm3_chr2R.fa.gz | awk -v n="$mbp" 'NR == 1 { print; next } { seen += length($0); print; if (seen >= n * 1e6) exit }' > "$work/g.fa" || true
 

@@ -11,7 +11,7 @@ encode=../shared/data/encode
 collections=../shared/motifs/collections
 work=${GENOMESCAN_BENCH_DIR:-$(mktemp -d)}
 command -v /usr/bin/time >/dev/null || { echo "bench/real-data.sh: needs GNU time (apt-get install time)" >&2; exit 1; }
-dotnet publish src/Cli -c Release -o "$work/bin" --nologo -v q >/dev/null
+dotnet publish src/Cli -c Release --use-current-runtime -o "$work/bin" --nologo -v q >/dev/null
 gs="$work/bin/genomescan"
 echo "$(date -u +%F) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores," \
   "features: $(grep -o -w 'fma\|avx2\|avx512f\|avx512bw\|avx512vl' /proc/cpuinfo | sort -u | xargs)"

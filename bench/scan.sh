@@ -14,7 +14,7 @@ engines=${3:-default}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 command -v /usr/bin/time >/dev/null || { echo "bench/scan.sh: needs GNU time (apt-get install time)" >&2; exit 1; }
-dotnet publish src/Cli -c Release -o "$work/bin" --nologo -v q >/dev/null
+dotnet publish src/Cli -c Release --use-current-runtime -o "$work/bin" --nologo -v q >/dev/null
 gs="$work/bin/genomescan"
 
 genome="$work/chr2R.fa"

@@ -9,7 +9,7 @@ seeds=("$@")
 [ ${#seeds[@]} -gt 0 ] || seeds=(0 1 2)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-dotnet publish src/Cli -c Release -o "$work/bin" --nologo -v q >/dev/null
+dotnet publish src/Cli -c Release --use-current-runtime -o "$work/bin" --nologo -v q >/dev/null
 gs="$work/bin/genomescan"
 
 for s in "${seeds[@]}"; do

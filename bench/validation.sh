@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-dotnet publish src/Cli -c Release -o "$work/bin" --nologo -v q >/dev/null
+dotnet publish src/Cli -c Release --use-current-runtime -o "$work/bin" --nologo -v q >/dev/null
 /usr/bin/python3 bench/validation.py "$work/bin/genomescan" ../shared/data/dm3_chr2R.fa.gz motifs/FOXO1_HUMAN.H11MO.0.A.pcm "${1:-4}" "${2:-7,8,9}" "${3:-}" "${4:-2000}"

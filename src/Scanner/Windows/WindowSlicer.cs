@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using GenomeScan.Formats.Fasta;
 using GenomeScan.Formats.Sequences;
 
@@ -192,7 +193,19 @@ internal sealed class WindowSlicer
         batch.SegmentOf.AsSpan(slot, n).Fill(segment);
         var starts = batch.Starts.AsSpan(slot, n);
         var ends = batch.Ends.AsSpan(slot, n);
-        for (int i = 0; i < n; i++)
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var at = Vector256.Create(start, start + stride, start + 2L * stride, start + 3L * stride);
+            var step = Vector256.Create(4L * stride);
+            var span = Vector256.Create((long)length);
+            for (; i + 4 <= n; i += 4, at += step)
+            {
+                at.StoreUnsafe(ref starts[0], (nuint)i);
+                (at + span).StoreUnsafe(ref ends[0], (nuint)i);
+            }
+        }
+        for (; i < n; i++)
         {
             long windowStart = start + (long)i * stride;
             starts[i] = windowStart;

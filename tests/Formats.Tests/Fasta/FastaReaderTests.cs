@@ -74,6 +74,41 @@ public class FastaReaderTests
         }
     }
 
+    /// <summary>
+    /// Long lines of mostly plain bases (either case) with the odd U, IUPAC code, tab or CR among them, read
+    /// in large pieces: the 32-byte decoding of plain runs must give what the byte-by-byte decoding gives,
+    /// wherever a run, a line, a read or a chunk ends.
+    /// </summary>
+    [Fact]
+    public async Task PlainRunsDecodeAsByteByByte()
+    {
+        var rng = new Random(23);
+        for (int round = 0; round < 40; round++)
+        {
+            var text = new StringBuilder();
+            var expected = new List<(string, string)>();
+            for (int r = 0; r < rng.Next(1, 4); r++)
+            {
+                var letters = new char[rng.Next(0, 3000)];
+                for (int i = 0; i < letters.Length; i++)
+                    letters[i] = rng.Next(60) == 0 ? "UuNnRYkmswBDHVX-.*"[rng.Next(18)] : "ACGTacgt"[rng.Next(8)];
+                text.Append($">r{r}\n");
+                int width = rng.Next(1, 400);
+                for (int i = 0; i < letters.Length; i += width)
+                {
+                    var line = new string(letters, i, Math.Min(width, letters.Length - i));
+                    // A tab inside a line is skipped, as are the line's CR and trailing spaces.
+                    if (rng.Next(10) == 0 && line.Length > 2)
+                        line = line.Insert(rng.Next(1, line.Length), "\t");
+                    text.Append(line).Append(rng.Next(3) == 0 ? "\r\n" : "\n");
+                }
+                expected.Add(($"r{r}", new string(letters.Select(c => char.ToUpperInvariant(c) switch { 'A' => 'A', 'C' => 'C', 'G' => 'G', 'T' or 'U' => 'T', _ => 'N' }).ToArray())));
+            }
+            var records = await ReadAll(new TrickleStream(Encoding.ASCII.GetBytes(text.ToString()), rng.Next(1, 5000)), rng.Next(1, 6000));
+            Assert.Equal(expected, records);
+        }
+    }
+
     static byte[] Gzip(string text)
     {
         using var output = new MemoryStream();
