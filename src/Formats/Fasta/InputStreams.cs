@@ -23,18 +23,14 @@ internal static class InputStreams
             throw new InputException($"{path}: cannot open: {e.Message}", e);
         }
         var counting = new CountingStream(raw);
-        var magic = new byte[2];
-        int got = 0;
-        while (got < 2)
-        {
-            int n = counting.Read(magic, got, 2 - got);
-            if (n == 0)
-                break;
-            got += n;
-        }
+        // Enough of the start to tell gzip (and bgzip, whose blocks name their size) from plain text.
+        var magic = new byte[18];
+        int got = counting.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
         Stream joined = new PrefixedStream(magic.AsMemory(0, got), counting);
-        if (got == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
-            joined = GzipInflateStream.IsAvailable ? new GzipInflateStream(joined) : new GZipStream(joined, CompressionMode.Decompress);
+        if (got >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+            joined = BgzfParallelStream.StartsBgzf(magic.AsSpan(0, got)) && BgzfParallelStream.IsAvailable && Parallelism.BgzfBlocks ? new BgzfParallelStream(joined)
+                : GzipInflateStream.IsAvailable ? new GzipInflateStream(joined)
+                : new GZipStream(joined, CompressionMode.Decompress);
         return (joined, counting);
     }
 
@@ -53,6 +49,12 @@ internal static class InputStreams
             return null;
         }
     }
+}
+
+/// <summary>Whether bgzip input is inflated block-parallel (tests turn it off to compare with the sequential reader).</summary>
+internal static class Parallelism
+{
+    public static bool BgzfBlocks { get; set; } = true;
 }
 
 /// <summary>Replays a few peeked bytes, then reads the rest of the stream.</summary>
