@@ -39,16 +39,29 @@ internal static class CutOff
         {
             if (inputs.Contains(InputStreams.Stdin))
                 throw InputException.ForValue("qvalue", alpha.ToString(CultureInfo.InvariantCulture), " reads the input twice (counting, then calling): give a file, not stdin");
-            var discovery = new FalseDiscovery(background!, spec.ExactQBelow);
-            await ScanPipeline.RunAsync(source(), scorers, new EveryScoreSink(options.Strands, discovery.Add),
-                options with { Progress = false }, TextWriter.Null, cancellationToken).ConfigureAwait(false);
-            float cut = discovery.ThresholdForQ(alpha);
-            log.WriteLine(FormattableString.Invariant($"scan: q < {alpha:G3} means score > {cut:R} ({discovery.Tested:N0} windows tested)"));
-            return cut;
+            return (await QValueCutsAsync(spec, [background!], source, scorers, options, log, cancellationToken).ConfigureAwait(false))[0];
         }
         float threshold = background!.ThresholdFor(spec.PValue);
         log.WriteLine(FormattableString.Invariant($"scan: p < {spec.PValue:G3} means score > {threshold:R} for this model and background"));
         return threshold;
+    }
+
+    /// <summary>
+    /// The q-value cut-offs of the channels of <paramref name="scorers"/> (channel c against
+    /// <paramref name="backgrounds"/>[c]) from one counting pass over the source: every window tested, those
+    /// above the exact-counting floor counted by level.
+    /// </summary>
+    public static async Task<float[]> QValueCutsAsync(CutOffSpec spec, IReadOnlyList<IScoreNull> backgrounds, Func<ISequenceSource> source,
+        ScorerFactory scorers, ScanOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        double alpha = spec.QValue!.Value;
+        var discoveries = backgrounds.Select(b => new FalseDiscovery(b, spec.ExactQBelow)).ToArray();
+        await ScanPipeline.RunAsync(source(), scorers, [.. discoveries.Select(d => (IScanSink)new CountingSink(options.Strands, d))],
+            options with { Progress = false }, TextWriter.Null, cancellationToken).ConfigureAwait(false);
+        var cuts = discoveries.Select(d => d.ThresholdForQ(alpha)).ToArray();
+        if (cuts.Length == 1)
+            log.WriteLine(FormattableString.Invariant($"scan: q < {alpha:G3} means score > {cuts[0]:R} ({discoveries[0].Tested:N0} windows tested)"));
+        return cuts;
     }
 
     public static string Format(float threshold) => threshold.ToString("R", CultureInfo.InvariantCulture);

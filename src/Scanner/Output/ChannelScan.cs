@@ -30,16 +30,29 @@ internal static class ChannelScan
     {
         var options = request.Options;
         var pwms = motifs.Select(m => new PwmScoreNull(m, composition)).ToArray();
-        var specs = new ChannelSpec[motifs.Count];
-        for (int i = 0; i < motifs.Count; i++)
+        var thresholds = new float[motifs.Count];
+        if (request.CutOff.QValue is not null && request.CutOff.Threshold is null)
         {
-            // A p-value or score cut-off is the motif's exact null; a q-value one counts the motif's scores first.
-            using var single = ScorerFactory.ForMotif(pwms[i]);
-            var width = motifs[i].Length;
-            float threshold = await CutOff.ScoreAsync(request.CutOff, pwms[i], () => SequenceSources.Open(request.Inputs, options.Regions, width, options.ChunkSize),
-                request.Inputs, single, options, TextWriter.Null, cancellationToken).ConfigureAwait(false);
-            specs[i] = new ChannelSpec(motifs[i].Name, width, false, threshold, pwms[i], pwms[i].BedScore);
+            // A q-value cut-off counts every motif's scores first: one counting pass per group of one width, as the scan goes.
+            foreach (var group in Groups([.. motifs.Select(m => (m.Length, false))]))
+            {
+                using var scorers = ScorerFactory.ForMotifs([.. group.Select(i => pwms[i])]);
+                var width = motifs[group[0]].Length;
+                var cuts = await CutOff.QValueCutsAsync(request.CutOff, [.. group.Select(i => pwms[i])],
+                    () => SequenceSources.Open(request.Inputs, options.Regions, width, options.ChunkSize), scorers, options, TextWriter.Null, cancellationToken).ConfigureAwait(false);
+                for (int k = 0; k < group.Length; k++)
+                    thresholds[group[k]] = cuts[k];
+            }
         }
+        else
+            for (int i = 0; i < motifs.Count; i++)
+            {
+                // A p-value or score cut-off: the motif's exact null, no pass over the input.
+                using var single = ScorerFactory.ForMotif(pwms[i]);
+                thresholds[i] = await CutOff.ScoreAsync(request.CutOff, pwms[i], () => throw new InvalidOperationException("a p-value cut-off reads no input"),
+                    request.Inputs, single, options, TextWriter.Null, cancellationToken).ConfigureAwait(false);
+            }
+        var specs = motifs.Select((m, i) => new ChannelSpec(m.Name, m.Length, false, thresholds[i], pwms[i], pwms[i].BedScore)).ToArray();
         return await ScanChannelsAsync(request, specs, group => ScorerFactory.ForMotifs([.. group.Select(i => pwms[i])]), $"{request.MotifPath}\tmotifs={motifs.Count}",
             "motifs", stdout, log, cancellationToken).ConfigureAwait(false);
     }
@@ -57,8 +70,7 @@ internal static class ChannelScan
         {
             var order = new Dictionary<string, int>(StringComparer.Ordinal);
             var files = Enumerable.Range(0, specs.Count).Select(i => Path.Combine(directory.FullName, i.ToString(CultureInfo.InvariantCulture))).ToArray();
-            var groups = Enumerable.Range(0, specs.Count).GroupBy(i => (specs[i].WindowLength, specs[i].PerWindow))
-                .SelectMany(g => g.Chunk(GroupSize)).ToList();
+            var groups = Groups([.. specs.Select(s => (s.WindowLength, s.PerWindow))]);
             ScanSummary? first = null;
             long hits = 0;
             int passes = 0;
@@ -88,6 +100,10 @@ internal static class ChannelScan
             directory.Delete(true);
         }
     }
+
+    /// <summary>The passes: channels (by index) of one window length and batch layout, at most <see cref="GroupSize"/> each, in order of first appearance.</summary>
+    static List<int[]> Groups((int WindowLength, bool PerWindow)[] channels) =>
+        [.. Enumerable.Range(0, channels.Length).GroupBy(i => channels[i]).SelectMany(g => g.Chunk(GroupSize))];
 
     /// <summary>One pass for channels of one window length: a sink each, writing its own file.</summary>
     static async Task<ScanSummary> ScanGroupAsync(ScanRequest request, ChannelSpec[] specs, string[] files, ScorerFactory scorers,

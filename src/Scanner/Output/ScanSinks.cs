@@ -133,8 +133,7 @@ internal sealed class RegionSink : IScanSink, IReportedWindowSink, IDisposable
 }
 
 /// <summary>
-/// Hands every score of the strands scanned to <paramref name="take"/>: the material of a null
-/// distribution, or the first (counting) pass of a q-value cut-off.
+/// Hands every score of the strands scanned to <paramref name="take"/>: the material of a null distribution.
 /// </summary>
 internal sealed class EveryScoreSink(Strands strands, Action<float> take) : IScanSink
 {
@@ -148,6 +147,53 @@ internal sealed class EveryScoreSink(Strands strands, Action<float> take) : ISca
             take(plus);
         if (strands.HasFlag(Strands.Minus))
             take(minus);
+    }
+
+    public void EndRecord() { }
+
+    public void Finish() { }
+}
+
+/// <summary>
+/// The counting pass of a q-value cut-off: every window of the strands scanned is tested, and those above
+/// the exact-counting floor are counted by level — which is all a scorer that reports windows needs to hand over.
+/// </summary>
+internal sealed class CountingSink(Strands strands, FalseDiscovery discovery) : IScanSink, IReportedWindowSink
+{
+    readonly bool usePlus = strands.HasFlag(Strands.Plus), useMinus = strands.HasFlag(Strands.Minus);
+
+    public long Hits => 0;
+
+    public float? ReportAbove => discovery.Floor;
+
+    public void BeginRecord(FastaRecord record) { }
+
+    public void Add(long start, long end, float plus, float minus)
+    {
+        if (usePlus)
+            discovery.Add(plus);
+        if (useMinus)
+            discovery.Add(minus);
+    }
+
+    public void AddRange(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<float> plus, ReadOnlySpan<float> minus)
+    {
+        if (usePlus)
+            discovery.AddRange(plus);
+        if (useMinus)
+            discovery.AddRange(minus);
+    }
+
+    public void AddReported(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<ReportedWindow> reported, int firstWindow)
+    {
+        discovery.AddTested((long)starts.Length * ((usePlus ? 1 : 0) + (useMinus ? 1 : 0)));
+        foreach (var window in reported)
+        {
+            if (usePlus)
+                discovery.Observe(window.Plus);
+            if (useMinus)
+                discovery.Observe(window.Minus);
+        }
     }
 
     public void EndRecord() { }
