@@ -50,6 +50,27 @@ internal sealed class BgzfIndex
         return new BgzfIndex(c, u);
     }
 
+    /// <summary>
+    /// Whether the index can describe this file: its blocks end within the file, and a BGZF block header
+    /// stands where it says the first, middle and last blocks start (a file compressed again after
+    /// indexing has its blocks elsewhere).
+    /// </summary>
+    public bool Matches(string path)
+    {
+        using var file = File.OpenRead(path);
+        var header = new byte[18];
+        foreach (int block in new[] { 0, compressed.Length / 2, compressed.Length - 1 })
+        {
+            if (compressed[block] >= file.Length)
+                return false;
+            file.Seek(compressed[block], SeekOrigin.Begin);
+            if (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length
+                || header[0] != 0x1f || header[1] != 0x8b || header[12] != (byte)'B' || header[13] != (byte)'C')
+                return false;
+        }
+        return true;
+    }
+
     public static BgzfIndex Build(string path)
     {
         var c = new List<long> { 0 };
@@ -109,7 +130,16 @@ internal sealed class BgzfIndex
         var scratch = new byte[8192];
         while (skip > 0)
         {
-            int n = stream.Read(scratch, 0, (int)Math.Min(scratch.Length, skip));
+            int n;
+            try
+            {
+                n = stream.Read(scratch, 0, (int)Math.Min(scratch.Length, skip));
+            }
+            catch (InvalidDataException e)
+            {
+                stream.Dispose();
+                throw new InputException($"{path}: {e.Message} (is {path}.gzi stale? delete it to have it built again)", e);
+            }
             if (n == 0)
                 throw new InputException($"{path}: ends before uncompressed offset {uncompressedOffset}");
             skip -= n;

@@ -32,15 +32,19 @@ internal sealed class IndexedFasta
         if (BgzfIndex.IsBgzf(path))
         {
             var gzi = path + ".gzi";
-            bgzf = File.Exists(gzi) ? BgzfIndex.Read(gzi) : BgzfIndex.Build(path);
-            if (!File.Exists(gzi))
+            // An index older than the file, or whose blocks are not where it says, is built again.
+            bgzf = Usable(gzi, path) && BgzfIndex.Read(gzi) is var read && read.Matches(path) ? read : null;
+            if (bgzf is null)
+            {
+                bgzf = BgzfIndex.Build(path);
                 TryWrite(() => bgzf.Write(gzi));
+            }
         }
         else if (BgzfIndex.IsGzip(path))
             throw new InputException($"{path}: regions need random access: compress with bgzip, not gzip (or decompress)");
         var fai = path + ".fai";
         FastaIndex index;
-        if (File.Exists(fai))
+        if (Usable(fai, path))
             index = FastaIndex.Read(fai);
         else
         {
@@ -51,6 +55,13 @@ internal sealed class IndexedFasta
         }
         return new IndexedFasta(path, index, bgzf);
     }
+
+    /// <summary>
+    /// Whether an index file exists and is not older than the file it indexes (as samtools warns): an older
+    /// one may describe another version of the file, and is built again (in memory when it cannot be written).
+    /// </summary>
+    static bool Usable(string indexPath, string path) =>
+        File.Exists(indexPath) && File.GetLastWriteTimeUtc(indexPath) >= File.GetLastWriteTimeUtc(path);
 
     static void TryWrite(Action write)
     {
@@ -86,6 +97,10 @@ internal sealed class IndexedFasta
             : bgzf.OpenAt(Path, offset);
         var buffer = new byte[1 << 16];
         long remaining = to - from;
+        // Where the index says lines end: a base counted past a line's end, or a line ending early, means
+        // the index does not describe this file (a stale .fai, or spaces inside sequence lines).
+        int inLine = (int)(from % entry.LineBases);
+        CheckRecordStart(entry);
         while (remaining > 0)
         {
             int read;
@@ -104,12 +119,24 @@ internal sealed class IndexedFasta
                 byte b = buffer[i], code = Alphabet.Decode(b);
                 if (code > Alphabet.Unknown)
                 {
-                    if (code is Alphabet.LineEnd or Alphabet.Skipped)
+                    if (code is Alphabet.LineEnd)
+                    {
+                        if (inLine != entry.LineBases && remaining > 0)
+                            throw Stale(entry, $"a line of {inLine} bases where the index says {entry.LineBases}");
+                        inLine = 0;
                         continue;
+                    }
+                    if (code is Alphabet.Skipped && b == (byte)'\r')
+                        continue;
+                    if (code is Alphabet.Skipped)
+                        throw Stale(entry, "a space or tab inside a sequence line, which the index does not count");
                     if (b == (byte)'>')
                         throw new InputException($"{Path}: reached the next record inside {entry.Name} (the .fai index does not match the file)");
                     throw new InputException($"{Path}: record {entry.Name}: unexpected character {Describe(b)} in the sequence (binary data?)");
                 }
+                if (inLine == entry.LineBases)
+                    throw Stale(entry, $"a line longer than the index's {entry.LineBases} bases");
+                inLine++;
                 chunk.Codes[chunk.Length++] = code;
                 remaining--;
                 if (chunk.Length == chunk.Codes.Length && remaining > 0)
@@ -122,6 +149,28 @@ internal sealed class IndexedFasta
         }
         chunk.EndOfRecord = true;
         yield return chunk;
+    }
+
+    InputException Stale(FaiEntry entry, string what) =>
+        new($"{Path}: record {entry.Name}: the .fai index does not match the file ({what}): delete {Path}.fai (and .gzi) to have it built again");
+
+    /// <summary>The byte before the record's first base ends its header line, as the index says.</summary>
+    void CheckRecordStart(FaiEntry entry)
+    {
+        if (entry.Offset == 0)
+            throw Stale(entry, "its sequence cannot start at byte 0, before any header");
+        using var stream = bgzf is null ? OpenPlain(entry.Offset - 1) : bgzf.OpenAt(Path, entry.Offset - 1);
+        int b;
+        try
+        {
+            b = stream.ReadByte();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InputException($"{Path}: {e.Message}", e);
+        }
+        if (b != '\n')
+            throw Stale(entry, $"no header line ends at byte {entry.Offset - 1}");
     }
 
     static string Describe(byte b) => b is >= 0x20 and < 0x7f ? $"'{(char)b}'" : $"0x{b:X2}";

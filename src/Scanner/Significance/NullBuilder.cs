@@ -39,10 +39,16 @@ internal static class NullBuilder
     {
         var (description, what, source) = await BackgroundAsync(request, inputs, model.WindowLength, cancellationToken).ConfigureAwait(false);
         var cachePath = NullCache.PathFor(model.ModelBytes, description, request.Bases, request.Seed);
+        var key = NullCache.KeyHash(model.ModelBytes, description, request.Bases, request.Seed);
         if (what is not null)
             log.WriteLine($"{command}: null distribution: {what}");
-        if (cachePath is not null && NullCache.TryLoad(cachePath) is { } cached)
-            return cached;
+        if (cachePath is not null)
+        {
+            if (NullCache.Load(cachePath, key, out var problem) is { } cached)
+                return cached;
+            if (problem is not null)
+                log.WriteLine($"{command}: the cached null {cachePath} {problem}: building it again");
+        }
         var scores = new List<float>();
         var collector = new EveryScoreSink(Strands.Both, scores.Add);
         var nullOptions = options with { Stride = 1, Strands = Strands.Both, Progress = false, Regions = null };
@@ -54,11 +60,12 @@ internal static class NullBuilder
         {
             try
             {
-                NullCache.Save(result, cachePath);
+                NullCache.Save(result, cachePath, key);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // A cache is an optimisation: a read-only home still scans.
+                log.WriteLine($"{command}: cannot keep the null in the cache ({e.Message}); the scan goes on");
             }
         }
         return result;

@@ -37,14 +37,59 @@ public class NullDistributionTests
         try
         {
             var null_ = new NullDistribution([0.3f, 0.1f, 0.7f]);
-            NullCache.Save(null_, path);
-            var back = NullCache.TryLoad(path)!;
+            var key = NullCache.KeyHash([1, 2, 3], "iid", 1000, 7);
+            NullCache.Save(null_, path, key);
+            var back = NullCache.Load(path, key, out var problem)!;
+            Assert.Null(problem);
             Assert.Equal(3, back.Count);
             Assert.Equal(null_.PValue(0.3f), back.PValue(0.3f));
         }
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    /// <summary>A damaged cache file is never used: each damage is named, and a missing file is no problem.</summary>
+    [Theory]
+    [InlineData("truncated", "truncated or padded")]
+    [InlineData("half", "truncated or padded")]
+    [InlineData("zeros", "not a genomescan null")]
+    [InlineData("random", "not a genomescan null")]
+    [InlineData("flipped", "checksum")]
+    [InlineData("other key", "another model")]
+    [InlineData("old format", "not a genomescan null")]
+    [InlineData("directory", "cannot be read")]
+    public void ADamagedCacheIsRefusedSayingWhy(string damage, string expected)
+    {
+        var dir = Directory.CreateTempSubdirectory("gs-cache-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "null");
+            var rng = new Random(3);
+            var null_ = new NullDistribution([.. Enumerable.Range(0, 1000).Select(_ => (float)rng.NextDouble())]);
+            var key = NullCache.KeyHash([1, 2, 3], "iid", 1000, 7);
+            NullCache.Save(null_, path, key);
+            var bytes = File.ReadAllBytes(path);
+            switch (damage)
+            {
+                case "truncated": File.WriteAllBytes(path, bytes[..1000]); break;
+                case "half": File.WriteAllBytes(path, bytes[..(bytes.Length / 2 / 4 * 4)]); break;
+                case "zeros": File.WriteAllBytes(path, new byte[bytes.Length]); break;
+                case "random": rng.NextBytes(bytes); File.WriteAllBytes(path, bytes); break;
+                case "flipped": bytes[^5] ^= 1; File.WriteAllBytes(path, bytes); break;
+                case "other key": key = NullCache.KeyHash([1, 2, 4], "iid", 1000, 7); break;
+                case "old format": File.WriteAllBytes(path, System.Runtime.InteropServices.MemoryMarshal.AsBytes(null_.Descending).ToArray()); break;
+                case "directory": File.Delete(path); Directory.CreateDirectory(path); break;
+            }
+            Assert.Null(NullCache.Load(path, key, out var problem));
+            Assert.Contains(expected, problem);
+            Assert.Null(NullCache.Load(Path.Combine(dir.FullName, "none"), key, out var none));
+            Assert.Null(none);
+        }
+        finally
+        {
+            dir.Delete(true);
         }
     }
 }
