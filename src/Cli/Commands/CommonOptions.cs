@@ -10,16 +10,34 @@ internal static class CommonOptions
     {
         Description = "Worker threads (default: the number of cores)",
         DefaultValueFactory = _ => Environment.ProcessorCount,
-    }.AtLeast(1);
+    }.AtLeast(1).AtMost(256, "each thread keeps its own buffers");
 
     public static Option<ulong> Seed(string description = "Random seed") => new("--seed") { Description = description, DefaultValueFactory = _ => 0 };
 
     /// <summary>A result file: <c>-o/--output</c>, stdout by default; a file is written under a temporary name and renamed on success.</summary>
-    public static Option<string> Output(string what = "Write here instead of stdout (a temporary name, renamed on success)") => new("--output", "-o")
+    public static Option<string> Output(string what = "Write here instead of stdout (a temporary name, renamed on success)") => new Option<string>("--output", "-o")
     {
         Description = what,
         DefaultValueFactory = _ => "-",
-    };
+    }.Check(OutputProblem);
+
+    /// <summary>
+    /// What can be known about an output path before any work: it names something, is not a directory, and
+    /// its folder exists (whether it can be written shows when it is written: a full disk, permissions).
+    /// </summary>
+    public static string? OutputProblem(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+            return "--output must name a file (or - for stdout)";
+        if (path == "-")
+            return null;
+        if (Directory.Exists(path))
+            return $"--output {path}: is a directory";
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder))
+            return $"--output {path}: the folder {folder} does not exist";
+        return null;
+    }
 
     /// <summary>An output directory: one spelling, <c>--out</c>, for every subcommand that writes several files.</summary>
     public static Option<string> OutputDirectory(string what) => new("--out") { Description = what, Required = true };

@@ -28,6 +28,13 @@ internal static class OptionChecks
     public static Option<int> AtLeast(this Option<int> option, int minimum) =>
         option.Check(v => v < minimum ? $"{option.Name} must be at least {minimum}, got {v}" : null);
 
+    public static Option<int> AtMost(this Option<int> option, int maximum, string why) =>
+        option.Check(v => v > maximum ? $"{option.Name} must be at most {maximum} ({why}), got {v}" : null);
+
+    /// <summary>A number that is not NaN or infinite.</summary>
+    public static Option<double?> Finite(this Option<double?> option) =>
+        option.Check(v => v is { } x && !double.IsFinite(x) ? $"{option.Name} must be a finite number, got {x}" : null);
+
     public static Option<double> Between(this Option<double> option, double low, double high) =>
         option.Check(v => v < low || v > high || double.IsNaN(v) ? $"{option.Name} must be between {low} and {high}, got {v}" : null);
 }

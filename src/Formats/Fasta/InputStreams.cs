@@ -12,6 +12,8 @@ internal static class InputStreams
     public static (Stream Stream, CountingStream Raw) Open(string path)
     {
         Stream raw;
+        if (path != Stdin && Directory.Exists(path))
+            throw new InputException($"{path}: is a directory, not a FASTA file");
         try
         {
             raw = path == Stdin

@@ -1,5 +1,6 @@
 using GenomeScan.Formats;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace GenomeScan.Scanner.Network;
 
@@ -23,6 +24,7 @@ internal sealed class OnnxWindowClassifier : IDisposable
         Source = source;
         Device = device;
         FallbackReason = fallback;
+        Check(session, source);
         var input = session.InputMetadata.Single();
         var output = session.OutputMetadata.First();
         inputName = input.Key;
@@ -36,6 +38,27 @@ internal sealed class OnnxWindowClassifier : IDisposable
         WindowLength = dims[1];
         if (session.ModelMetadata.CustomMetadataMap.TryGetValue(ModelMetadata.OnnxKey, out var json))
             Metadata = ModelMetadata.FromJson(json);
+    }
+
+    /// <summary>
+    /// What a window classifier is, beyond the shapes checked below: one float input, a float output, and a
+    /// batch axis of any size — else a one-line "not a window classifier" at load time, not a failure mid-scan.
+    /// </summary>
+    static void Check(InferenceSession session, string source)
+    {
+        string Not(string why) => $"{source}: not a window classifier: {why}; genomescan needs one float input [N, L, 4] and one float output [N, 1] or [N], N any";
+        if (session.InputMetadata.Count != 1)
+            throw new InputException(Not($"it has {session.InputMetadata.Count} inputs ({string.Join(", ", session.InputMetadata.Keys)})"));
+        var (inputName, input) = session.InputMetadata.Single();
+        if (input.ElementDataType != TensorElementType.Float)
+            throw new InputException(Not($"its input {inputName} holds {input.ElementDataType}"));
+        if (session.OutputMetadata.Count == 0)
+            throw new InputException(Not("it has no output"));
+        var (outputName, output) = session.OutputMetadata.First();
+        if (output.ElementDataType != TensorElementType.Float)
+            throw new InputException(Not($"its output {outputName} holds {output.ElementDataType}"));
+        if (input.Dimensions.Length == 3 && input.Dimensions[0] > 0)
+            throw new InputException(Not($"its input {inputName} takes exactly {input.Dimensions[0]} window{(input.Dimensions[0] == 1 ? "" : "s")} at a time (export it with a dynamic batch axis)"));
     }
 
     public string Source { get; }
@@ -104,13 +127,23 @@ internal sealed class OnnxWindowClassifier : IDisposable
                 fallback = $"CUDA execution provider unavailable ({FirstLine(e.Message)}); using the CPU";
             }
         }
+        InferenceSession session;
         try
         {
-            return new OnnxWindowClassifier(new InferenceSession(model, options), model, source, used, fallback);
+            session = new InferenceSession(model, options);
         }
         catch (OnnxRuntimeException e)
         {
             throw new InputException($"{source}: not a model ONNX Runtime can load: {FirstLine(e.Message)}", e);
+        }
+        try
+        {
+            return new OnnxWindowClassifier(session, model, source, used, fallback);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
         }
     }
 

@@ -53,6 +53,58 @@ public class CliTests
         Assert.Empty(root.Parse(args).Errors);
     }
 
+    /// <summary>Numbers that cannot mean anything (NaN, a p-value of 0) or would exhaust memory are refused before any work, naming the option.</summary>
+    [Theory]
+    [InlineData("--threshold", "NaN", "--threshold")]
+    [InlineData("--threshold", "Infinity", "--threshold")]
+    [InlineData("--qvalue", "NaN", "--qvalue")]
+    [InlineData("--pvalue", "0", "--pvalue")]
+    [InlineData("--pvalue", "NaN", "--pvalue")]
+    [InlineData("--batch-size", "2000000000", "--batch-size")]
+    [InlineData("-j", "1000", "--threads")]
+    public void BadNumbersAreRefusedNamingTheOption(string option, string value, string named)
+    {
+        var result = CliRunner.Run("scan", "-q", option, value, "none.fa");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Contains(named, line);
+        Assert.DoesNotContain("none.fa", line);
+    }
+
+    /// <summary>An output that cannot be made is refused before any work, naming the option; a full device is one line after it.</summary>
+    [Theory]
+    [InlineData("nodir/out.bed", "does not exist")]
+    [InlineData(".", "is a directory")]
+    [InlineData("", "must name a file")]
+    [InlineData("/dev/full", "No space left on device")]
+    public void AnOutputThatCannotBeWrittenIsOneLine(string output, string expected)
+    {
+        var genome = Path.Combine(RepoRoot.Path, "examples", "dm3_chr2R_1M.fa.gz");
+        var result = CliRunner.Run("scan", "-q", genome, "-r", "chr2R:1-20000", "--threshold", "0.5", "-o", output);
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Contains(expected, line);
+        Assert.False(Directory.Exists("nodir"));
+    }
+
+    [Fact]
+    public void ADirectoryAsInputIsSaidToBeOne()
+    {
+        var dir = Directory.CreateTempSubdirectory("gs-dir-input-");
+        try
+        {
+            var result = CliRunner.Run("scan", "-q", dir.FullName);
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal($"genomescan: {dir.FullName}: is a directory, not a FASTA file\n", result.Stderr);
+            Assert.Equal("", result.Stdout);
+        }
+        finally
+        {
+            dir.Delete();
+        }
+    }
+
     [Fact]
     public void TheCommandLineNamesTheFlagThatGaveABadValue()
     {

@@ -41,4 +41,41 @@ public sealed class FaultTests : IDisposable
         Assert.Equal(first.Stdout, third.Stdout);
         Assert.Equal(damage == "unreadable", third.Stderr.Contains("the cached null"));
     }
+
+    /// <summary>
+    /// SIGINT and SIGTERM mid-scan: one line, exit 130 or 143, the -o target as it was and no temporary file
+    /// beside it (the window engine makes the scan last long enough to be signalled in the middle).
+    /// </summary>
+    [Theory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public void ASignalStopsTheScanCleanly(string signal, int exit)
+    {
+        var genome = Path.Combine(RepoRoot.Path, "examples", "dm3_chr2R_1M.fa.gz");
+        var target = Path.Combine(dir.FullName, "hits.bed");
+        File.WriteAllText(target, "as it was\n");
+        // Job control on, so that the background scan does not start with SIGINT ignored.
+        var run = Shell.Run($"set -m; $GS scan -q --engine window {genome} -o {target} & pid=$!; sleep 4; kill -{signal} $pid; wait $pid; echo \"exit $?\"");
+        Assert.Contains($"exit {exit}", run.Stdout);
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("genomescan:", StringComparison.Ordinal));
+        Assert.Contains($"stopped by SIG{signal}", line);
+        Assert.DoesNotContain("   at ", run.Stderr);
+        Assert.Equal("as it was\n", File.ReadAllText(target));
+        Assert.Equal([target], Directory.GetFiles(dir.FullName));
+    }
+
+    /// <summary>A bug of ours is one line and exit 70; GENOMESCAN_DEBUG=1 adds the stack trace.</summary>
+    [Fact]
+    public void AnInternalErrorIsOneLineUnlessDebugging()
+    {
+        // GENOMESCAN_TEST_FAULT=1 makes the run throw as a bug would.
+        var genome = Path.Combine(RepoRoot.Path, "examples", "dm3_chr2R_1M.fa.gz");
+        var quiet = Shell.Run($"GENOMESCAN_TEST_FAULT=1 $GS scan -q {genome}");
+        Assert.Equal(70, quiet.ExitCode);
+        Assert.StartsWith("genomescan: internal error: ", quiet.Stderr);
+        Assert.Single(quiet.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var debug = Shell.Run($"GENOMESCAN_TEST_FAULT=1 GENOMESCAN_DEBUG=1 $GS scan -q {genome}");
+        Assert.Equal(70, debug.ExitCode);
+        Assert.Contains("   at ", debug.Stderr);
+    }
 }

@@ -21,7 +21,7 @@ internal static class ScanCommand
             Description = "FASTA files (plain, gzip or bgzip, detected from the content); - or none for stdin",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var outputOption = new Option<string>("--output", "-o") { Description = "Write here (a temporary name, renamed on success) instead of stdout", DefaultValueFactory = _ => "-" };
+        var outputOption = CommonOptions.Output("Write here (a temporary name, renamed on success; a FIFO or device is written into) instead of stdout");
         var modelOption = new Option<string[]>("--model") { Description = "ONNX window classifier (input [N, L, 4] one-hot, output probability); repeat it to scan with several models at once, the name column telling them apart [default: the built-in model]" };
         var motifOption = new Option<string?>("--motif")
         {
@@ -31,11 +31,11 @@ internal static class ScanCommand
         {
             Description = "Report windows whose p-value under the null (i.i.d. bases of the input's composition) is below this",
             DefaultValueFactory = _ => 1e-4,
-        }.Between(0, 1);
+        }.Check(v => v is > 0 and <= 1 ? null : $"--pvalue must be in (0, 1] (nothing has a p-value below 0), got {v}");
         var motifNameOption = new Option<string[]>("--motif-name") { Description = "Scan only these motifs of --motif (repeatable): a name, or NAME_…, NAME.…, …_NAME (SP1 picks SP1_HUMAN.H11MO.0.A and .1.A) [default: every motif of the file]", AllowMultipleArgumentsPerToken = false };
-        var thresholdOption = new Option<double?>("--threshold") { Description = "Report windows whose probability (with --motif: log-odds score in bits) exceeds this instead (replaces --pvalue)" };
+        var thresholdOption = new Option<double?>("--threshold") { Description = "Report windows whose probability (with --motif: log-odds score in bits) exceeds this instead (replaces --pvalue)" }.Finite();
         var qvalueOption = new Option<double?>("--qvalue") { Description = "Report windows whose Benjamini–Hochberg q-value is at most this instead (replaces --pvalue; reads the input twice)" }
-            .Check(v => v is <= 0 or > 1 ? "--qvalue must be in (0, 1]" : null);
+            .Check(v => v is { } q && !(q > 0 && q <= 1) ? $"--qvalue must be in (0, 1], got {q}" : null);
         var formatOption = new Option<string>("--format") { Description = "bed (BED6 + probability), narrowpeak (with p, q and summit) or bedgraph (per-window probability)", DefaultValueFactory = _ => "bed" };
         formatOption.AcceptOnlyFromAmong("bed", "narrowpeak", "bedgraph");
         var backgroundOption = new Option<string?>("--background") { Description = "A FASTA whose windows make the null distribution, instead of i.i.d. bases" };
@@ -58,7 +58,8 @@ internal static class ScanCommand
         strandOption.AcceptOnlyFromAmong("both", "+", "-");
         var maxNOption = new Option<int>("--max-n") { Description = "Skip (and count) windows with more unknown bases (N, IUPAC) than this", DefaultValueFactory = _ => ScanOptions.DefaultMaxUnknown }.AtLeast(0);
         var noMergeOption = new Option<bool>("--no-merge") { Description = "One record per window passing the cut-off, instead of merging overlapping or touching windows of a strand" };
-        var batchOption = new Option<int>("--batch-size") { Description = "Windows per inference batch (window engine)", DefaultValueFactory = _ => 1024 }.AtLeast(1);
+        var batchOption = new Option<int>("--batch-size") { Description = "Windows per inference batch (window engine)", DefaultValueFactory = _ => 1024 }
+            .AtLeast(1).AtMost(1 << 20, "each batch holds its windows' one-hot input in memory");
         var engineOption = new Option<string>("--engine")
         {
             Description = "auto: dense when the model's graph is understood, else window; dense: all windows of 4-kbp stretches in one pass "
