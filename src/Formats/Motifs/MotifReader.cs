@@ -331,6 +331,8 @@ internal static class MotifReader
             if (weights.Any(v => v < 0))
                 throw InputException.At(source, firstLine + i, 0, $"motif {name}: negative count in position {i + 1}");
             double sum = weights.Sum();
+            if (!double.IsFinite(sum))
+                throw InputException.At(source, firstLine + i, 0, $"motif {name}: position {i + 1} holds values too large to be {(kind == RowKind.LogOdds ? "log-odds" : "counts")}");
             if (sum <= 0)
                 throw InputException.At(source, firstLine + i, 0, $"motif {name}: position {i + 1} has no counts");
             if (kind == RowKind.Probabilities && Math.Abs(sum - 1) > 0.01)

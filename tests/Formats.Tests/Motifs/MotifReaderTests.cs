@@ -129,6 +129,8 @@ public class MotifReaderTests
     [InlineData("MEME version 4\nMOTIF m\nletter-probability matrix: alength= 4 w= 3\n0.5 0.5 0 0\n", "bad.pcm:5: motif m: expected 3 rows, found 1")]
     [InlineData("MEME version 4\nALPHABET= ACDEFGHIKLMNPQRSTVWY\n", "bad.pcm:2: alphabet")]
     [InlineData("MEME version 4\n", "bad.pcm: no motif found")]
+    [InlineData(">m\n-1 800 0 0\n", "bad.pcm:2: motif m: position 1 holds values too large to be log-odds")]
+    [InlineData(">m\n1e308 1e308 1e308 1e308\n", "bad.pcm:2: motif m: position 1 holds values too large to be counts")]
     public void RejectsMalformedFilesNamingFileAndLine(string text, string expectedStart)
     {
         var error = Assert.Throws<InputException>(() => MotifReader.Parse(text, "bad.pcm"));
