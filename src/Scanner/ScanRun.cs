@@ -116,7 +116,7 @@ internal static class ScanRun
                 int length = model.WindowLength;
                 float threshold = await CutOff.ScoreAsync(request.CutOff, background, () => SequenceSources.Open(request.Inputs, options.Regions, length, options.ChunkSize),
                     request.Inputs, scorers, options, log, cancellationToken).ConfigureAwait(false);
-                specs.Add(new ChannelSpec(model.Name, length, scorers.PerWindow, threshold, background, null));
+                specs.Add(new ChannelSpec(model.Name, length, scorers.PerWindow, threshold, background));
             }
             return await ChannelScan.ScanChannelsAsync(request, specs, group => ScorerFactory.Combine([.. group.Select(i => factories[i])]),
                 string.Join(',', models.Select(m => m.Name)), "models", stdout, log, cancellationToken).ConfigureAwait(false);
@@ -159,7 +159,7 @@ internal static class ScanRun
         var pwm = new PwmScoreNull(motif, composition);
         log.WriteLine($"scan: {motif.Name} ({motif.Length} bp) log-odds against {composition}{(stdin ? " (stdin: uniform)" : " (the input's composition)")}, scores {PwmScoreNull.Bits(pwm.MinScore)} to {PwmScoreNull.Bits(pwm.MaxScore)} bits");
         using var scorers = ScorerFactory.ForMotif(pwm);
-        return await WriteAsync(request, motif.Name, scorers, pwm, pwm.BedScore, stdout, log, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(request, motif.Name, scorers, pwm, null, stdout, log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The cut-off, then the scan into the chosen format; the output only on success.</summary>

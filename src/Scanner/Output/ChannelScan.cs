@@ -7,7 +7,7 @@ using GenomeScan.Formats.Motifs;
 namespace GenomeScan.Scanner.Output;
 
 /// <summary>One channel of a scan of several motifs or models: its name column, window, cut-off and null.</summary>
-internal sealed record ChannelSpec(string Name, int WindowLength, bool PerWindow, float Threshold, IScoreNull? Background, Func<float, int>? BedScore);
+internal sealed record ChannelSpec(string Name, int WindowLength, bool PerWindow, float Threshold, IScoreNull? Background);
 
 /// <summary>
 /// Several motifs of one file (<c>scan --motif COLLECTION</c>) or several models (<c>scan --model A --model
@@ -52,7 +52,7 @@ internal static class ChannelScan
                 thresholds[i] = await CutOff.ScoreAsync(request.CutOff, pwms[i], () => throw new InvalidOperationException("a p-value cut-off reads no input"),
                     request.Inputs, single, options, TextWriter.Null, cancellationToken).ConfigureAwait(false);
             }
-        var specs = motifs.Select((m, i) => new ChannelSpec(m.Name, m.Length, false, thresholds[i], pwms[i], pwms[i].BedScore)).ToArray();
+        var specs = motifs.Select((m, i) => new ChannelSpec(m.Name, m.Length, false, thresholds[i], pwms[i])).ToArray();
         return await ScanChannelsAsync(request, specs, group => ScorerFactory.ForMotifs([.. group.Select(i => pwms[i])]), $"{request.MotifPath}\tmotifs={motifs.Count}",
             "motifs", stdout, log, cancellationToken).ConfigureAwait(false);
     }
@@ -121,7 +121,7 @@ internal static class ChannelScan
                 streams.Add(stream);
                 var writer = new BedWriter(stream);
                 writers.Add(writer);
-                sinks.Add(RegionSink.For(request, writer, specs[i].Name, specs[i].Threshold, specs[i].Background, specs[i].BedScore));
+                sinks.Add(RegionSink.For(request, writer, specs[i].Name, specs[i].Threshold, specs[i].Background, null));
             }
             IScanSink[] targets = [.. sinks];
             if (order is not null)

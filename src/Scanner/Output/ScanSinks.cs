@@ -122,9 +122,18 @@ internal sealed class RegionSink : IScanSink, IReportedWindowSink, IDisposable
 
     public void Dispose() => held?.Dispose();
 
+    /// <summary>
+    /// BED's 0–1000 score from a p-value: 100 × −log10 p, rounded, within 0–1000 (p = 1e-4 → 400, 1e-7 → 700,
+    /// 1e-10 or less → 1000), so that a browser's shading and a sort separate hits that all have a
+    /// probability near 1.
+    /// </summary>
+    public static int SignificanceScore(double p) =>
+        double.IsNaN(p) ? 0 : p <= 0 ? 1000 : Math.Clamp((int)Math.Round(-100 * Math.Log10(p), MidpointRounding.AwayFromZero), 0, 1000);
+
     void Write(Hit hit)
     {
-        var record = new BedRecord(hit.Chrom, hit.Start, hit.End, name, hit.Best, hit.Strand, bedScore(hit.Best));
+        // With a null, the score column is the significance (the same scale for every model and motif); else the sink's own scale.
+        var record = new BedRecord(hit.Chrom, hit.Start, hit.End, name, hit.Best, hit.Strand, background is not null ? SignificanceScore(background.PValue(hit.Best)) : bedScore(hit.Best));
         if (format == OutputFormat.Bed)
             writer.Write(record);
         else

@@ -120,8 +120,4 @@ internal sealed class PwmScoreNull : IScoreNull
             last++;
         return last < 0 ? float.PositiveInfinity : CutForLevel(last);
     }
-
-    /// <summary>BED's 0–1000 score: the log-odds score's place between the lowest and highest possible.</summary>
-    public int BedScore(float bits) =>
-        Math.Clamp((int)Math.Round((bits * Scale - MinScore) * 1000.0 / Math.Max(1, MaxScore - MinScore)), 0, 1000);
 }

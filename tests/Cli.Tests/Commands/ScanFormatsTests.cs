@@ -123,3 +123,33 @@ public sealed class ScanQValueTests : IDisposable
         Assert.Contains("alternatives", both.Stderr);
     }
 }
+
+/// <summary>
+/// BED's score column ranks hits by significance on one scale for models and motifs (issue 14): 100 × −log10 p
+/// of the best window, which narrowPeak's pValue column states, and it separates the built-in model's hits.
+/// </summary>
+public class SignificanceScoreTests
+{
+    [Theory]
+    [InlineData()]
+    [InlineData("--motif", "motifs/FOXO1_HUMAN.H11MO.0.A.pcm")]
+    public void TheScoreIsTheHitsSignificance(params string[] model)
+    {
+        var genome = Path.Combine(RepoRoot.Path, "examples", "dm3_chr2R_1M.fa.gz");
+        var args = model.Select(a => a.StartsWith("motifs/", StringComparison.Ordinal) ? Path.Combine(RepoRoot.Path, a) : a).ToArray();
+        var result = CliRunner.Run(["scan", "-q", genome, "--format", "narrowpeak", .. args]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var rows = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).ToList();
+        Assert.True(rows.Count > 20, $"{rows.Count} hits");
+        foreach (var row in rows)
+        {
+            int score = int.Parse(row[4], System.Globalization.CultureInfo.InvariantCulture);
+            double minusLog10P = double.Parse(row[7], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(score, Math.Min(1000, (int)Math.Floor(100 * minusLog10P)) - 1, Math.Min(1000, (int)Math.Ceiling(100 * minusLog10P)));
+            Assert.InRange(score, 400, 1000);
+        }
+        Assert.True(rows.Select(r => r[4]).Distinct().Count() >= 10, "the scores should separate the hits");
+        var bed = CliRunner.Run(["scan", "-q", genome, .. args]);
+        Assert.Equal(rows.Select(r => r[4]).Order(), bed.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[4]).Order());
+    }
+}

@@ -135,7 +135,7 @@ public sealed class PwmScorerTests : IDisposable
                     using var scorers = ScorerFactory.ForMotifs(pwms, kernel);
                     var outputs = pwms.Select(_ => new MemoryStream()).ToArray();
                     var writers = outputs.Select(o => new GenomeScan.Formats.Bed.BedWriter(o)).ToArray();
-                    var regionSinks = pwms.Select((p, i) => new RegionSink(format, p.Motif.Name, p.ThresholdFor(1e-3), merge, strands, writers[i], p, bedScore: p.BedScore)).ToArray();
+                    var regionSinks = pwms.Select((p, i) => new RegionSink(format, p.Motif.Name, p.ThresholdFor(1e-3), merge, strands, writers[i], p)).ToArray();
                     var sinks = regionSinks.Select(sink => dense ? new EveryWindow(sink) : (IScanSink)sink).ToArray();
                     await ScanPipeline.RunAsync(SequenceSources.Open([fasta], null, pwms[0].Width, options.ChunkSize), scorers, sinks, options, TextWriter.Null);
                     foreach (var sink in regionSinks)
