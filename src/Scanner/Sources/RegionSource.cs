@@ -6,9 +6,11 @@ namespace GenomeScan.Scanner;
 
 /// <summary>
 /// Regions of FASTA files read through their <c>.fai</c> (and <c>.gzi</c>) indexes, built when missing. A
-/// region asks for the windows that start in it; the read runs on to the last such window's end, and
-/// carries <see cref="ScanOptions.ContextBases"/> bases of context on both sides where the record has
-/// them, so each window gets exactly the score of a whole-record scan.
+/// region means its bases, as in samtools: the windows lie wholly inside it, from its start at the stride,
+/// the last aligned to its end (one padded window for a region shorter than a window) — the windows of
+/// <c>samtools faidx FILE REGION | genomescan scan -</c>. The read carries <see cref="ScanOptions.ContextBases"/>
+/// bases of context on both sides where the record has them, so each window gets exactly the score of a
+/// whole-record scan.
 /// </summary>
 internal sealed class RegionSource(IReadOnlyList<string> paths, IReadOnlyList<GenomicRegion> regions, int windowLength,
     int chunkSize = FastaReader.DefaultChunkSize) : ISequenceSource
@@ -38,7 +40,7 @@ internal sealed class RegionSource(IReadOnlyList<string> paths, IReadOnlyList<Ge
                 var record = new FastaRecord(index++, entry.Name, 0);
                 foreach (var chunk in indexed.ReadChunks(record, entry, readFrom, readTo, chunkSize))
                     yield return new SourceChunk(chunk, windows);
-                Interlocked.Add(ref bases, Math.Min(entry.Length, windows.To + windowLength - 1) - windows.From);
+                Interlocked.Add(ref bases, windows.To - windows.From);
                 Interlocked.Increment(ref records);
             }
             await Task.CompletedTask.ConfigureAwait(false);
@@ -52,7 +54,11 @@ internal sealed class RegionSource(IReadOnlyList<string> paths, IReadOnlyList<Ge
     internal static (RegionWindows Windows, long ReadFrom, long ReadTo) Plan(GenomicRegion region, long recordLength, int windowLength)
     {
         long from = region.Start, to = Math.Min(region.End ?? recordLength, recordLength);
-        long readTo = Math.Min(recordLength, to + windowLength - 1 + ScanOptions.ContextBases);
+        // A region shorter than a window is one window of its own bases, padded (as samtools faidx's copy
+        // of it would be scanned): no context around it.
+        if (to - from < windowLength)
+            return (new RegionWindows(from, to, recordLength), from, to);
+        long readTo = Math.Min(recordLength, to + ScanOptions.ContextBases);
         long readFrom = Math.Max(0, from - ScanOptions.ContextBases);
         return (new RegionWindows(from, to, recordLength), readFrom, readTo);
     }

@@ -3,8 +3,9 @@ using GenomeScan.Formats.Fasta;
 namespace GenomeScan.Scanner;
 
 /// <summary>
-/// The windows a region read asks for: starts in [<see cref="From"/>, <see cref="To"/>) of a record whose
-/// whole length is <see cref="RecordLength"/> (so its last window is placed as a whole-record scan places it).
+/// The windows a region read asks for: those lying wholly inside [<see cref="From"/>, <see cref="To"/>) of a
+/// record whose whole length is <see cref="RecordLength"/>, from <see cref="From"/> at the stride, the last
+/// aligned to <see cref="To"/> (one padded window when the region is shorter than a window).
 /// </summary>
 public readonly record struct RegionWindows(long From, long To, long RecordLength);
 

@@ -69,9 +69,9 @@ internal sealed class WindowSlicer
             (rangeFrom, rangeTo, recordLength) = region is { } r ? (r.From, r.To, (long?)r.RecordLength) : (0L, long.MaxValue, (long?)null);
             bufferStart = chunk.Start;
             bufferLength = 0;
-            // The grid of window starts is anchored at the record's start, so a region gets exactly the
-            // windows a whole-record scan has there.
-            nextStart = (rangeFrom + stride - 1) / stride * stride;
+            // The grid of window starts is anchored at the region's start (a record's: 0), so a region gets
+            // the windows samtools faidx's copy of it would get as a record of its own.
+            nextStart = rangeFrom;
             scored = skipped = 0;
             finished = false;
             openSegment = -1;
@@ -105,7 +105,7 @@ internal sealed class WindowSlicer
         while (true)
         {
             // A window goes out once its context after it has arrived, or the record (or region read) has ended.
-            if (nextStart + length + (endOfRecord ? 0 : Context) <= recordEnd && nextStart < rangeTo)
+            if (nextStart + length + (endOfRecord ? 0 : Context) <= recordEnd && nextStart + length <= rangeTo)
             {
                 // Most windows continue the open segment: add them as a run; the rest one by one.
                 if (EmitRun(batch, recordEnd) > 0)
@@ -118,16 +118,20 @@ internal sealed class WindowSlicer
             if (endOfRecord && !finished)
             {
                 long n = recordLength ?? recordEnd;
-                bool atRecordEnd = recordEnd == n;
-                // The last window is aligned to the record's end unless the grid already ends there.
-                if (atRecordEnd && n >= length && (n - length) % stride != 0 && n - length >= rangeFrom && n - length < rangeTo)
+                // Windows end by the region's end (a region read has arrived past it), or the record's.
+                bool region = recordLength is not null;
+                long limit = region ? Math.Min(rangeTo, n) : n;
+                bool atEnd = region || recordEnd == n;
+                // The last window is aligned to that end unless the grid already ends there.
+                if (atEnd && limit - rangeFrom >= length && (limit - length - rangeFrom) % stride != 0)
                 {
-                    if (!Emit(batch, n - length, n))
+                    if (!Emit(batch, limit - length, limit))
                         return true;
                 }
-                else if (atRecordEnd && n > 0 && n < length && rangeFrom == 0)
+                else if (atEnd && limit > rangeFrom && limit - rangeFrom < length)
                 {
-                    if (!Emit(batch, 0, n))
+                    // A record (or region) shorter than a window: one window of its bases, padded with unknown ones.
+                    if (!Emit(batch, rangeFrom, limit))
                         return true;
                 }
                 else if (n == 0)
@@ -151,7 +155,7 @@ internal sealed class WindowSlicer
         if (!Continues(batch, nextStart))
             return 0;
         var segment = batch.Segments[openSegment];
-        long lastReady = Math.Min(recordEnd - length - (endOfRecord ? 0 : Context), rangeTo - 1);
+        long lastReady = Math.Min(recordEnd - length - (endOfRecord ? 0 : Context), rangeTo - length);
         long count = Math.Min((lastReady - nextStart) / stride + 1, batch.Capacity - batch.Count);
         // Codes: the segment grows to the last window's end and its context after; bound it by Context.
         long room = batch.Codes.Length - batch.CodesUsed + segment.Start + segment.Length + segment.After - Context - nextStart - length;

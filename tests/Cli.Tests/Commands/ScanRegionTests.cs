@@ -55,22 +55,28 @@ public sealed class ScanRegionTests : IDisposable
         Assert.True(run.ExitCode == 0, run.Stderr);
         string[] common = ["-q", "--threshold", "0.2", "--no-merge", "--max-n", "100"];
         foreach (var file in new[] { plain, plain + ".gz" })
-            foreach (var stride in new[] { "1", "7" })
+        {
+            // Every window of every stride is a window of the stride-1 whole scan, with the same score.
+            var whole = Lines(CliRunner.Run(["scan", file, .. common]).Stdout);
+            Assert.NotEmpty(whole);
+            foreach (var stride in new[] { 1, 7 })
             {
-                var whole = Lines(CliRunner.Run(["scan", file, "--stride", stride, .. common]).Stdout);
-                Assert.NotEmpty(whole);
-                var regions = CliRunner.Run(["scan", file, "--stride", stride, "-r", "chrA:1001-2000", "-r", "chrA:4950", "-r", "chrB", "-r", "chrC:2000-2345", .. common]);
+                var regions = CliRunner.Run(["scan", file, "--stride", $"{stride}", "-r", "chrA:1001-2000", "-r", "chrA:4950", "-r", "chrB", "-r", "chrC:2000-2345", .. common]);
                 Assert.Equal(0, regions.ExitCode);
+                // A region means its bases (0-based [from, to)): windows wholly inside, from its start at the
+                // stride, the last aligned to its end.
+                (string Chrom, long From, long To)[] asked = [("chrA", 1000, 2000), ("chrA", 4949, 6000), ("chrB", 0, 3000), ("chrC", 1999, 2345)];
                 bool In(string line)
                 {
                     var f = line.Split('\t');
                     long start = long.Parse(f[1]);
-                    return (f[0] == "chrA" && start is >= 1000 and < 2000) || (f[0] == "chrA" && start >= 4949) || f[0] == "chrB" || (f[0] == "chrC" && start >= 1999);
+                    return asked.Any(r => f[0] == r.Chrom && start >= r.From && start + 100 <= r.To && ((start - r.From) % stride == 0 || start + 100 == r.To));
                 }
                 // Region by region, in the order asked: sort both by the same key to compare.
                 var expected = whole.Where(In).Order().ToArray();
                 Assert.Equal(expected, Lines(regions.Stdout).Order().ToArray());
             }
+        }
         // The indexes written beside the inputs are byte for byte samtools'.
         Assert.Equal(File.ReadAllBytes($"{dir.FullName}/ref/g.fa.fai"), File.ReadAllBytes(plain + ".fai"));
         Assert.Equal(File.ReadAllBytes($"{dir.FullName}/ref/g.fa.gz.fai"), File.ReadAllBytes(plain + ".gz.fai"));
@@ -89,15 +95,22 @@ public sealed class ScanRegionTests : IDisposable
         var fromRegion = Lines(CliRunner.Run(["scan", plain, "-r", "chrA:1001-2000", .. common]).Stdout);
         Assert.Equal(fromRegion, fromBed);
 
-        // samtools faidx prints the region as a record named chrA:1001-2099; its windows start at 1000..1999.
-        // Same windows and coordinates; the scores agree to rounding only: the piped record has no bases
-        // around it, so the kernels' Winograd tiles at its ends read zeros where a region scan reads context.
-        var piped = Shell.Run($"samtools faidx {plain} chrA:1001-2099 | $GS scan -q --threshold 0 --max-n 100 --no-merge -");
+        // samtools faidx prints the region as a record named chrA:1001-2000, scanned in chrA's coordinates:
+        // the same windows (wholly inside: starts 1000..1900) as the region read through the index, at any
+        // stride. The scores agree to rounding only: the piped record has no bases around it, so the
+        // kernels' Winograd tiles at its ends read zeros where a region scan reads context.
+        foreach (var stride in new[] { "1", "7" })
+        {
+            var piped7 = Shell.Run($"samtools faidx {plain} chrA:1001-2000 | $GS scan -q --threshold 0 --max-n 100 --no-merge --stride {stride} -");
+            var region7 = CliRunner.Run(["scan", plain, "-r", "chrA:1001-2000", "-q", "--threshold", "0", "--max-n", "100", "--no-merge", "--stride", stride]);
+            Assert.Equal(Lines(piped7.Stdout).Select(l => string.Join('\t', l.Split('\t')[..6])), Lines(region7.Stdout).Select(l => string.Join('\t', l.Split('\t')[..6])));
+        }
+        var piped = Shell.Run($"samtools faidx {plain} chrA:1001-2000 | $GS scan -q --threshold 0 --max-n 100 --no-merge -");
         Assert.Equal(0, piped.ExitCode);
         var all = Lines(CliRunner.Run(["scan", plain, "-r", "chrA:1001-2000", "-q", "--threshold", "0", "--max-n", "100", "--no-merge"]).Stdout);
         var pipedLines = Lines(piped.Stdout);
         Assert.Equal(all.Length, pipedLines.Length);
-        Assert.Equal(2000, all.Length); // every window start 1000..1999, both strands
+        Assert.Equal(2 * 901, all.Length); // every window start 1000..1900, both strands
         for (int i = 0; i < all.Length; i++)
         {
             string[] e = all[i].Split('\t'), a = pipedLines[i].Split('\t');
