@@ -64,7 +64,7 @@ internal static class ScanPipeline
         long hits;
         try
         {
-            hits = await WriteAsync(sinks, pool, ordered, token).ConfigureAwait(false);
+            hits = await WriteAsync(sinks, pool, ordered, log, token).ConfigureAwait(false);
             await producer.ConfigureAwait(false);
             await Task.WhenAll(workers).ConfigureAwait(false);
         }
@@ -153,7 +153,7 @@ internal static class ScanPipeline
         }
     }
 
-    static async Task<long> WriteAsync(IReadOnlyList<IScanSink> sinks, Channel<WindowBatch> pool, Channel<WindowBatch> ordered, CancellationToken token)
+    static async Task<long> WriteAsync(IReadOnlyList<IScanSink> sinks, Channel<WindowBatch> pool, Channel<WindowBatch> ordered, TextWriter log, CancellationToken token)
     {
         FastaRecord? current = null;
         var cursors = new int[sinks.Count];
@@ -191,6 +191,8 @@ internal static class ScanPipeline
                 w = end;
             }
             foreach (var finished in batch.FinishedRecords)
+                WarnIfNotDna(finished, log);
+            foreach (var finished in batch.FinishedRecords)
                 if (ReferenceEquals(finished.Record, current))
                 {
                     EndRecord(sinks);
@@ -204,6 +206,16 @@ internal static class ScanPipeline
         foreach (var sink in sinks)
             sink.Finish();
         return sinks.Sum(s => s.Hits);
+    }
+
+    /// <summary>
+    /// A record of almost nothing but unknown bases (protein written in IUPAC letters, a masked or gap-only
+    /// sequence) is scanned as it is, but said: its windows are skipped or score nothing.
+    /// </summary>
+    static void WarnIfNotDna(RecordTally tally, TextWriter log)
+    {
+        if (tally.Bases >= 20 && tally.Unknown > 0.9 * tally.Bases)
+            log.WriteLine($"scan: record {tally.Record.Name}: {tally.Unknown * 100.0 / tally.Bases:F0}% of its {tally.Bases:N0} bases are N or IUPAC codes (protein, or a masked or gap-only sequence?)");
     }
 
     static void EndRecord(IReadOnlyList<IScanSink> sinks)

@@ -132,5 +132,5 @@ internal sealed class WindowBatch
 /// </summary>
 internal readonly record struct ReportedWindow(int Window, float Plus, float Minus);
 
-/// <summary>A record's totals, for the summary line: bases, windows scored and skipped.</summary>
-internal sealed record RecordTally(FastaRecord Record, long Length, long WindowsScored, long WindowsSkipped);
+/// <summary>A record's totals, for the summary line: bases, windows scored and skipped; the bases read and how many of them were unknown.</summary>
+internal sealed record RecordTally(FastaRecord Record, long Length, long WindowsScored, long WindowsSkipped, long Bases = 0, long Unknown = 0);

@@ -33,6 +33,8 @@ internal sealed class WindowSlicer
     bool endOfRecord;
     bool finished = true;
     long scored, skipped;
+    // Bases read of the current record and how many were unknown (N, IUPAC codes): a record of almost nothing else is worth a word.
+    long basesRead, unknownRead;
     // The batch segment that the next window may extend (-1: start a new one).
     int openSegment = -1;
     WindowBatch? lastBatch;
@@ -73,6 +75,7 @@ internal sealed class WindowSlicer
             // the windows samtools faidx's copy of it would get as a record of its own.
             nextStart = rangeFrom;
             scored = skipped = 0;
+            basesRead = unknownRead = 0;
             finished = false;
             openSegment = -1;
         }
@@ -88,6 +91,8 @@ internal sealed class WindowSlicer
             bufferLength -= drop;
         }
         chunk.Span.CopyTo(buffer.AsSpan(bufferLength));
+        basesRead += chunk.Length;
+        unknownRead += chunk.Span.Count(Alphabet.Unknown);
         bufferLength += chunk.Length;
         endOfRecord = chunk.EndOfRecord;
         countedUpTo = 0;
@@ -138,7 +143,7 @@ internal sealed class WindowSlicer
                     EmptyRecords++;
                 finished = true;
                 openSegment = -1;
-                batch.FinishedRecords.Add(new RecordTally(record!, recordEnd, scored, skipped));
+                batch.FinishedRecords.Add(new RecordTally(record!, recordEnd, scored, skipped, basesRead, unknownRead));
             }
             return false;
         }

@@ -88,6 +88,28 @@ public class CliTests
         Assert.False(Directory.Exists("nodir"));
     }
 
+    /// <summary>A record of IUPAC letters only (a protein that happens to use them) is not scanned silently as DNA of unknown bases.</summary>
+    [Fact]
+    public void ARecordOfAlmostOnlyUnknownBasesIsSaidToBeOne()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var rng = new Random(4);
+            File.WriteAllText(path, ">dna\n" + new string(Enumerable.Range(0, 300).Select(_ => "ACGT"[rng.Next(4)]).ToArray())
+                + "\n>protein\nMKRSWYVHDBNMKRSWYVHDBNMKRSWYVHDBNKKRRSSWW\n");
+            var result = CliRunner.Run("scan", path, "--threshold", "0.5");
+            Assert.Equal(0, result.ExitCode);
+            var warning = Assert.Single(result.Stderr.Split('\n'), l => l.Contains("N or IUPAC codes"));
+            Assert.StartsWith("scan: record protein: 100% of its 41 bases", warning);
+            Assert.DoesNotContain("record dna", result.Stderr);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void ADirectoryAsInputIsSaidToBeOne()
     {
