@@ -11,8 +11,8 @@ namespace GenomeScan.Formats.Tests;
 /// <summary>
 /// Every reader, fed damaged versions of a valid file (bytes flipped, inserted, cut, files spliced) and plain
 /// noise: it returns, or throws <see cref="InputException"/> — the one line the command prints — and never
-/// anything else (a stack trace). Seeded, so a failure reruns byte for byte; bench/fuzz.sh runs the same
-/// readers under AFL++ for longer.
+/// anything else (a stack trace). Seeded, so a failure reruns byte for byte. (Coverage-guided fuzzing of the
+/// same readers with SharpFuzz and AFL++ is issue 14's next step.)
 /// </summary>
 public sealed class ReaderRobustnessTests : IDisposable
 {
