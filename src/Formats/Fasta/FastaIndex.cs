@@ -135,6 +135,9 @@ internal sealed class FastaIndex
                 {
                     if (name is null)
                         throw InputException.At(source, lineNumber, 0, "not FASTA: expected a header line starting with '>'");
+                    // An index counts bytes per line: a space or tab would be counted as a base.
+                    if (b is (byte)' ' or (byte)'\t')
+                        throw InputException.At(source, lineNumber, 0, $"cannot index record {name}: a space or tab inside a sequence line (remove them, e.g. with seqkit seq, to read regions)");
                     currentBases++;
                     length++;
                 }

@@ -89,4 +89,15 @@ public sealed class StaleIndexTests : IDisposable
         Assert.Equal(b[150_000..150_100], Read(path, "chrB", 150_000, 150_100));
         Assert.Equal(a[299_000..], Read(path, "chrA", 299_000, 300_000));
     }
+
+    /// <summary>Spaces inside sequence lines: no index is built that would count them as bases (samtools counts 10,000 where such a builder said 10,600).</summary>
+    [Fact]
+    public void SpacesInsideSequenceLinesAreRefusedWhenIndexing()
+    {
+        var path = Path.Combine(dir.FullName, "spaced.fa");
+        File.WriteAllText(path, ">chrA\nACGTACGTAC\nACGT ACGTA\n");
+        var error = Assert.Throws<InputException>(() => IndexedFasta.Open(path));
+        Assert.StartsWith($"{path}:3: cannot index record chrA: a space or tab inside a sequence line", error.Message);
+        Assert.False(File.Exists(path + ".fai"));
+    }
 }
