@@ -86,12 +86,12 @@ internal static class ChannelScan
             double seconds = clock.Elapsed.TotalSeconds;
             log.WriteLine($"scan: {specs.Count:N0} {what} scanned in {groups.Count} passes, {hits:N0} hits, {seconds:F1} s ({specs.Count * first!.Bases / 1e6 / Math.Max(seconds, 1e-9):F2} Mbp/s of single scans)");
             using var target = OutputTarget.Open(request.Output, stdout);
-            using (var writer = new StreamWriter(target.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
-            {
-                if (request.Header is not null)
-                    writer.WriteLine($"{request.Header}\tmodel={headerModel}");
-                Merge(files, order, writer);
-            }
+            // Buffered, then flushed: the target's stream stays open for its commit (a BufferedStream would close it).
+            var output = new BufferedStream(target.Stream, 1 << 16);
+            if (request.Header is not null)
+                output.Write(Encoding.UTF8.GetBytes($"{request.Header}\tmodel={headerModel}\n"));
+            Merge(files, order, output);
+            output.Flush();
             target.Commit();
             return first with { Hits = hits, Seconds = seconds };
         }
@@ -141,37 +141,41 @@ internal static class ChannelScan
         }
     }
 
-    /// <summary>A k-way merge of the motifs' (or models') files, each already in (sequence, start, strand) order; ties in file order.</summary>
-    internal static void Merge(string[] files, Dictionary<string, int> order, TextWriter output)
+    /// <summary>
+    /// A k-way merge of the motifs' (or models') files, each already in (sequence, start, strand) order; ties
+    /// in file order. Lines are moved as bytes: each file's next key is read off its line in place.
+    /// </summary>
+    internal static void Merge(string[] files, Dictionary<string, int> order, Stream output)
     {
-        var readers = files.Select(f => new StreamReader(f, Encoding.UTF8, false, 1 << 14)).ToArray();
+        var readers = files.Select(f => new LineReader(f)).ToArray();
         try
         {
             var lookup = order.GetAlternateLookup<ReadOnlySpan<char>>();
-            var queue = new PriorityQueue<(int File, string Line), (int Chrom, long Start, int Strand, int File)>();
-            var last = new (int, long, int)[files.Length];
-            bool TryRead(int file, out string line, out (int, long, int, int) priority)
+            var queue = new PriorityQueue<int, (int Chrom, long Start, int Strand, int File)>(files.Length);
+            var last = new (int Chrom, long Start, int Strand)[files.Length];
+            bool TryRead(int file, out (int, long, int, int) priority)
             {
-                line = readers[file].ReadLine()!;
                 priority = default;
-                if (line is null)
+                var reader = readers[file];
+                if (!reader.Next())
                     return false;
-                var key = Key(line, lookup, files[file]);
+                var key = reader.Key(lookup, files[file]);
                 if (key.CompareTo(last[file]) < 0)
-                    throw new InvalidOperationException($"channel {file}'s scan is out of order at '{line}'");
+                    throw new InvalidOperationException($"channel {file}'s scan is out of order at '{Encoding.UTF8.GetString(reader.Line)}'");
                 last[file] = key;
                 priority = (key.Chrom, key.Start, key.Strand, file);
                 return true;
             }
             for (int f = 0; f < files.Length; f++)
-                if (TryRead(f, out var line, out var priority))
-                    queue.Enqueue((f, line), priority);
-            while (queue.TryPeek(out var item, out _))
+                if (TryRead(f, out var priority))
+                    queue.Enqueue(f, priority);
+            while (queue.TryPeek(out int file, out _))
             {
-                output.WriteLine(item.Line);
+                output.Write(readers[file].Line);
+                output.WriteByte((byte)'\n');
                 // The file just written from moves to its next line in one sift, or leaves the queue.
-                if (TryRead(item.File, out var line, out var priority))
-                    queue.DequeueEnqueue((item.File, line), priority);
+                if (TryRead(file, out var priority))
+                    queue.DequeueEnqueue(file, priority);
                 else
                     queue.Dequeue();
             }
@@ -183,16 +187,83 @@ internal static class ChannelScan
         }
     }
 
-    /// <summary>A region line's sort key: its sequence's place in the scan, start, strand (+, −, none); read off the line without splitting it.</summary>
-    static (int Chrom, long Start, int Strand) Key(string line, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> order, string file)
+    /// <summary>One channel file's lines as bytes, and the sort key of the current one.</summary>
+    sealed class LineReader(string path) : IDisposable
     {
-        var rest = line.AsSpan();
-        Span<Range> fields = stackalloc Range[7];
-        int count = rest.Split(fields, '\t');
-        if (count < 6 || !order.TryGetValue(rest[fields[0]], out int chrom)
-            || !long.TryParse(rest[fields[1]], NumberStyles.None, CultureInfo.InvariantCulture, out long start))
-            throw new InvalidOperationException($"{file}: not a line of a region scan: '{line}'");
-        return (chrom, start, rest[fields[5]] switch { "+" => 0, "-" => 1, _ => 2 });
+        readonly FileStream file = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        byte[] buffer = new byte[1 << 14];
+        int start, end, lineEnd;
+        // The sequence name of the last key (lines of one sequence come together): looked up once per change.
+        byte[] chromBytes = [];
+        int chrom;
+
+        public ReadOnlySpan<byte> Line => buffer.AsSpan(start, lineEnd - start);
+
+        /// <summary>Moves to the next line (without its newline); false at the end of the file.</summary>
+        public bool Next()
+        {
+            if (lineEnd < end)
+                start = lineEnd + 1;
+            else
+                start = end;
+            while (true)
+            {
+                int newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    lineEnd = start + newline;
+                    return true;
+                }
+                // Keep the partial line, grow when it fills the buffer, read more.
+                int kept = end - start;
+                if (kept == buffer.Length)
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                buffer.AsSpan(start, kept).CopyTo(buffer);
+                (start, end) = (0, kept);
+                int read = file.Read(buffer, end, buffer.Length - end);
+                if (read == 0)
+                {
+                    if (kept == 0)
+                        return false;
+                    lineEnd = end;
+                    return true;
+                }
+                end += read;
+            }
+        }
+
+        public (int Chrom, long Start, int Strand) Key(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> order, string source)
+        {
+            var line = Line;
+            // The first six fields' bounds: chrom, start, end, name, score, strand.
+            Span<Range> fields = stackalloc Range[6];
+            int from = 0;
+            for (int f = 0; f < 6; f++)
+            {
+                int tab = line[from..].IndexOf((byte)'\t');
+                int to = tab < 0 ? line.Length : from + tab;
+                if (tab < 0 && f < 5)
+                    throw NotARegion(source);
+                fields[f] = from..to;
+                from = Math.Min(line.Length, to + 1);
+            }
+            var name = line[fields[0]];
+            if (!name.SequenceEqual(chromBytes))
+            {
+                var text = Encoding.UTF8.GetString(name);
+                if (!order.TryGetValue(text.AsSpan(), out chrom))
+                    throw NotARegion(source);
+                chromBytes = name.ToArray();
+            }
+            if (!System.Buffers.Text.Utf8Parser.TryParse(line[fields[1]], out long at, out int consumed) || consumed != line[fields[1]].Length || at < 0)
+                throw NotARegion(source);
+            var strand = line[fields[5]];
+            return (chrom, at, strand.Length == 1 && strand[0] == (byte)'+' ? 0 : strand.Length == 1 && strand[0] == (byte)'-' ? 1 : 2);
+        }
+
+        InvalidOperationException NotARegion(string source) => new($"{source}: not a line of a region scan: '{Encoding.UTF8.GetString(Line)}'");
+
+        public void Dispose() => file.Dispose();
     }
 
     /// <summary>Notes the order in which the scan reports sequences (a region's parent counts once), and passes everything on.</summary>
