@@ -31,7 +31,7 @@ internal static class InputStreams
         Stream joined = new PrefixedStream(magic.AsMemory(0, got), counting);
         if (got >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
             joined = BgzfParallelStream.StartsBgzf(magic.AsSpan(0, got)) && BgzfParallelStream.IsAvailable && Parallelism.BgzfBlocks ? new BgzfParallelStream(joined)
-                : GzipInflateStream.IsAvailable ? new GzipInflateStream(joined)
+                : GzipInflateStream.IsAvailable ? (path == Stdin ? new GzipInflateStream(joined) : new ReadAheadStream(new GzipInflateStream(joined)))
                 : new GZipStream(joined, CompressionMode.Decompress);
         return (joined, counting);
     }
