@@ -1,4 +1,7 @@
 using System.Text;
+using GenomeScan.Formats.Fasta;
+using GenomeScan.Scanner;
+using GenomeScan.Scanner.Windows;
 using GenomeScan.Scanner.Network;
 
 namespace GenomeScan.Benchmarks;
@@ -27,6 +30,24 @@ internal static class Inputs
             if (File.Exists(Path.Combine(dir.FullName, "GenomeScan.sln")))
                 return dir.FullName;
         throw new DirectoryNotFoundException("GenomeScan.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>
+    /// One batch of random sequence as the slicer lays it out for scan: one segment of up to
+    /// <paramref name="capacity"/> windows of <paramref name="windowLength"/> (stride 1) with its context.
+    /// </summary>
+    public static WindowBatch Batch(int capacity, int windowLength, int maxUnknown, int channels = 1)
+    {
+        var batch = new WindowBatch(capacity, windowLength, capacity + 2 * ScanOptions.ContextBases, channels);
+        var slicer = new WindowSlicer(windowLength, 1, maxUnknown, 1 << 16);
+        var chunk = new SequenceChunk(1 << 16, new FastaRecord(0, "bench", 1));
+        var rng = new Random(3);
+        for (int i = 0; i < chunk.Codes.Length; i++)
+            chunk.Codes[i] = (byte)rng.Next(4);
+        chunk.Refill(0, chunk.Codes.Length, endOfRecord: true);
+        slicer.Add(chunk);
+        slicer.Fill(batch);
+        return batch;
     }
 
     /// <summary>v2's shape: Conv1D(64, 12), global max, dense; random weights.</summary>

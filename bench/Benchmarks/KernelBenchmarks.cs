@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using GenomeScan.Formats.Fasta;
 using GenomeScan.Scanner;
 using GenomeScan.Scanner.Network;
 using GenomeScan.Scanner.Scoring;
@@ -27,15 +26,7 @@ public class KernelBenchmarks
             throw new InvalidOperationException($"this CPU runs {scorers.Kind}, not our kernels");
         convStack = scorers.Create();
         // One segment: the slicer's own layout.
-        batch = new WindowBatch(Segment, 100, Segment + 2 * ScanOptions.ContextBases);
-        var slicer = new WindowSlicer(100, 1, 10, 1 << 16);
-        var chunk = new SequenceChunk(1 << 16, new FastaRecord(0, "bench", 1));
-        var rng = new Random(3);
-        for (int i = 0; i < chunk.Codes.Length; i++)
-            chunk.Codes[i] = (byte)rng.Next(4);
-        chunk.Refill(0, chunk.Codes.Length, endOfRecord: true);
-        slicer.Add(chunk);
-        slicer.Fill(batch);
+        batch = Inputs.Batch(Segment, 100, 10);
     }
 
     /// <summary>v2's shape (one convolution): the fused convolution and sliding max.</summary>

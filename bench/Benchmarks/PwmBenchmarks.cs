@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using GenomeScan.Formats.Fasta;
 using GenomeScan.Formats.Motifs;
 using GenomeScan.Scanner;
 using GenomeScan.Scanner.Scoring;
@@ -36,19 +35,8 @@ public class PwmBenchmarks
         if (!PwmScorer.IsSupported(kernel))
             throw new PlatformNotSupportedException($"{Kernel} needs a CPU feature this one lacks");
         scorer = ScorerFactory.ForMotifs(pwms, kernel).Create();
-        int width = pwms[0].Width;
-        batch = new WindowBatch(Segment, width, Segment + 2 * ScanOptions.ContextBases, pwms.Length)
-        {
-            ReportAbove = [.. pwms.Select(p => p.ThresholdFor(1e-4))],
-        };
-        var slicer = new WindowSlicer(width, 1, 0, 1 << 16);
-        var chunk = new SequenceChunk(1 << 16, new FastaRecord(0, "bench", 1));
-        var rng = new Random(3);
-        for (int i = 0; i < chunk.Codes.Length; i++)
-            chunk.Codes[i] = (byte)rng.Next(4);
-        chunk.Refill(0, chunk.Codes.Length, endOfRecord: true);
-        slicer.Add(chunk);
-        slicer.Fill(batch);
+        batch = Inputs.Batch(Segment, pwms[0].Width, 0, pwms.Length);
+        batch.ReportAbove = [.. pwms.Select(p => p.ThresholdFor(1e-4))];
     }
 
     [Benchmark]

@@ -19,11 +19,17 @@ internal sealed class BgzfIndex
     /// <summary>Whether the file starts with a BGZF block (gzip with the 'BC' extra field).</summary>
     public static bool IsBgzf(string path)
     {
-        var head = new byte[16];
+        var head = new byte[BlockHeaderBytes];
         using var file = File.OpenRead(path);
-        return file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length
-            && head[0] == 0x1f && head[1] == 0x8b && head[2] == 8 && (head[3] & 4) != 0 && head[12] == (byte)'B' && head[13] == (byte)'C';
+        return file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && IsBlockHeader(head);
     }
+
+    /// <summary>The bytes of a bgzip block header as bgzip writes it: the gzip header, then the 'BC' subfield with the block's size.</summary>
+    public const int BlockHeaderBytes = 18;
+
+    /// <summary>Whether <paramref name="head"/> starts with a BGZF block header (gzip, deflate, an extra field whose first subfield is 'BC').</summary>
+    public static bool IsBlockHeader(ReadOnlySpan<byte> head) =>
+        head.Length >= BlockHeaderBytes && head[0] == 0x1f && head[1] == 0x8b && head[2] == 8 && (head[3] & 4) != 0 && head[12] == (byte)'B' && head[13] == (byte)'C';
 
     public static bool IsGzip(string path)
     {
@@ -58,14 +64,13 @@ internal sealed class BgzfIndex
     public bool Matches(string path)
     {
         using var file = File.OpenRead(path);
-        var header = new byte[18];
+        var header = new byte[BlockHeaderBytes];
         foreach (int block in new[] { 0, compressed.Length / 2, compressed.Length - 1 })
         {
             if (compressed[block] >= file.Length)
                 return false;
             file.Seek(compressed[block], SeekOrigin.Begin);
-            if (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length
-                || header[0] != 0x1f || header[1] != 0x8b || header[12] != (byte)'B' || header[13] != (byte)'C')
+            if (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length || !IsBlockHeader(header))
                 return false;
         }
         return true;
@@ -76,7 +81,7 @@ internal sealed class BgzfIndex
         var c = new List<long> { 0 };
         var u = new List<long> { 0 };
         using var file = File.OpenRead(path);
-        var header = new byte[18];
+        var header = new byte[BlockHeaderBytes];
         var trailer = new byte[4];
         long offset = 0, total = 0;
         while (true)
@@ -84,7 +89,7 @@ internal sealed class BgzfIndex
             int got = file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
             if (got == 0)
                 break;
-            if (got < header.Length || header[0] != 0x1f || header[1] != 0x8b || header[12] != (byte)'B' || header[13] != (byte)'C')
+            if (got < header.Length || !IsBlockHeader(header))
                 throw new InputException($"{path}: not bgzip (BGZF) at byte {offset}: random access needs a file made by bgzip");
             int blockSize = BitConverter.ToUInt16(header, 16) + 1;
             file.Seek(offset + blockSize - 4, SeekOrigin.Begin);

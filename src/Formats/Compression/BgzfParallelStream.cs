@@ -48,10 +48,6 @@ internal sealed unsafe class BgzfParallelStream : ReadOnlyStream
         }
     }
 
-    /// <summary>Whether <paramref name="head"/> (the stream's first bytes, at least 18) starts a BGZF block.</summary>
-    public static bool StartsBgzf(ReadOnlySpan<byte> head) =>
-        head.Length >= 18 && head[0] == 0x1f && head[1] == 0x8b && head[2] == 8 && (head[3] & 4) != 0 && head[12] == (byte)'B' && head[13] == (byte)'C';
-
     /// <summary>A group of blocks: their compressed bytes, then their inflated bytes in order.</summary>
     sealed class Group
     {
@@ -173,7 +169,7 @@ internal sealed unsafe class BgzfParallelStream : ReadOnlyStream
     void FinishSequentially(int read)
     {
         var rest = new Fasta.PrefixedStream(headerBytes.AsSpan(0, read).ToArray(), inner);
-        tail = GzipInflateStream.IsAvailable ? new GzipInflateStream(rest) : new System.IO.Compression.GZipStream(rest, System.IO.Compression.CompressionMode.Decompress);
+        tail = GzipInflateStream.Sequential(rest);
         innerDone = true;
     }
 

@@ -69,6 +69,10 @@ internal sealed unsafe class GzipInflateStream : ReadOnlyStream
         }
     }
 
+    /// <summary>The sequential gzip reader: through the system zlib, else (no zlib) .NET's own.</summary>
+    public static Stream Sequential(Stream compressed) =>
+        IsAvailable ? new GzipInflateStream(compressed) : new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionMode.Decompress);
+
     public GzipInflateStream(Stream inner)
     {
         this.inner = inner;

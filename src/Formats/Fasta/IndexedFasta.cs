@@ -103,15 +103,7 @@ internal sealed class IndexedFasta
         CheckRecordStart(entry);
         while (remaining > 0)
         {
-            int read;
-            try
-            {
-                read = stream.Read(buffer, 0, buffer.Length);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new InputException($"{Path}: {e.Message}", e);
-            }
+            int read = Read(stream, buffer);
             if (read == 0)
                 throw new InputException($"{Path}: ends inside {entry.Name} (the .fai index does not match the file)");
             for (int i = 0; i < read && remaining > 0; i++)
@@ -151,6 +143,19 @@ internal sealed class IndexedFasta
         yield return chunk;
     }
 
+    /// <summary>A read of the file; damaged compression is one line naming the file.</summary>
+    int Read(Stream stream, byte[] buffer)
+    {
+        try
+        {
+            return stream.Read(buffer, 0, buffer.Length);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InputException($"{Path}: {e.Message}", e);
+        }
+    }
+
     InputException Stale(FaiEntry entry, string what) =>
         new($"{Path}: record {entry.Name}: the .fai index does not match the file ({what}): delete {Path}.fai (and .gzi) to have it built again");
 
@@ -160,15 +165,8 @@ internal sealed class IndexedFasta
         if (entry.Offset == 0)
             throw Stale(entry, "its sequence cannot start at byte 0, before any header");
         using var stream = bgzf is null ? OpenPlain(entry.Offset - 1) : bgzf.OpenAt(Path, entry.Offset - 1);
-        int b;
-        try
-        {
-            b = stream.ReadByte();
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InputException($"{Path}: {e.Message}", e);
-        }
+        var one = new byte[1];
+        int b = Read(stream, one) == 1 ? one[0] : -1;
         if (b != '\n')
             throw Stale(entry, $"no header line ends at byte {entry.Offset - 1}");
     }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using GenomeScan.Formats.Compression;
 
 namespace GenomeScan.Formats.Fasta;
@@ -26,13 +25,14 @@ internal static class InputStreams
         }
         var counting = new CountingStream(raw);
         // Enough of the start to tell gzip (and bgzip, whose blocks name their size) from plain text.
-        var magic = new byte[18];
+        var magic = new byte[BgzfIndex.BlockHeaderBytes];
         int got = counting.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
         Stream joined = new PrefixedStream(magic.AsMemory(0, got), counting);
         if (got >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
-            joined = BgzfParallelStream.StartsBgzf(magic.AsSpan(0, got)) && BgzfParallelStream.IsAvailable && Parallelism.BgzfBlocks ? new BgzfParallelStream(joined)
-                : GzipInflateStream.IsAvailable ? (path == Stdin ? new GzipInflateStream(joined) : new ReadAheadStream(new GzipInflateStream(joined)))
-                : new GZipStream(joined, CompressionMode.Decompress);
+            // bgzip block-parallel where libdeflate loads; gzip sequentially, read ahead on its own thread for files (a read of stdin could block a close).
+            joined = BgzfIndex.IsBlockHeader(magic.AsSpan(0, got)) && BgzfParallelStream.IsAvailable && Parallelism.BgzfBlocks ? new BgzfParallelStream(joined)
+                : path == Stdin || !GzipInflateStream.IsAvailable ? GzipInflateStream.Sequential(joined)
+                : new ReadAheadStream(GzipInflateStream.Sequential(joined));
         return (joined, counting);
     }
 

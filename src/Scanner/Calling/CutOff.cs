@@ -33,14 +33,20 @@ internal static class CutOff
     public static async Task<float> ScoreAsync(CutOffSpec spec, IScoreNull? background, Func<ISequenceSource> source, IReadOnlyList<string> inputs,
         ScorerFactory scorers, ScanOptions options, TextWriter log, CancellationToken cancellationToken)
     {
-        if (spec.Threshold is { } given)
-            return given;
-        if (spec.QValue is { } alpha)
+        if (spec.Threshold is null && spec.QValue is { } alpha)
         {
             if (inputs.Contains(InputStreams.Stdin))
                 throw InputException.ForValue("qvalue", alpha.ToString(CultureInfo.InvariantCulture), " reads the input twice (counting, then calling): give a file, not stdin");
             return (await QValueCutsAsync(spec, [background!], source, scorers, options, log, cancellationToken).ConfigureAwait(false))[0];
         }
+        return WithoutCounting(spec, background, log);
+    }
+
+    /// <summary>A score or p-value cut-off (no q-value): the score given, or the null's score for the p-value; nothing is read.</summary>
+    public static float WithoutCounting(CutOffSpec spec, IScoreNull? background, TextWriter log)
+    {
+        if (spec.Threshold is { } given)
+            return given;
         float threshold = background!.ThresholdFor(spec.PValue);
         log.WriteLine(FormattableString.Invariant($"scan: p < {spec.PValue:G3} means score > {threshold:R} for this model and background"));
         return threshold;

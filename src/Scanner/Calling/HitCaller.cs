@@ -61,50 +61,27 @@ internal sealed class HitCaller(float threshold, bool merge, Action<Hit> emit)
 
     /// <summary>
     /// Consecutive windows: the same as <see cref="Add"/> for each window and strand in turn (plus, then
-    /// minus), with windows below the threshold passed over in bulk — a window below the threshold only
-    /// ends its strand's run of best windows, which is done before that strand's next call.
+    /// minus), with windows below the threshold passed over in bulk — such a window only ends its strands'
+    /// runs of best windows.
     /// </summary>
     public void AddRange(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<float> plus, ReadOnlySpan<float> minus, bool usePlus, bool useMinus)
     {
-        bool belowPlus = false, belowMinus = false;
         for (int i = 0; i < starts.Length; i++)
         {
             // Windows below the threshold on every strand scanned, eight at a time: they only end runs.
             int next = NextAbove(plus, minus, i, usePlus, useMinus);
             if (next > i)
             {
-                (belowPlus, belowMinus) = (belowPlus || usePlus, belowMinus || useMinus);
+                EndRuns(usePlus, useMinus);
                 i = next;
                 if (i >= starts.Length)
                     break;
             }
             if (usePlus)
-            {
-                if (plus[i] > threshold)
-                {
-                    if (belowPlus)
-                        (open[0].InRun, belowPlus) = (false, false);
-                    Add(0, starts[i], ends[i], plus[i]);
-                }
-                else
-                    belowPlus = true;
-            }
+                Add(0, starts[i], ends[i], plus[i]);
             if (useMinus)
-            {
-                if (minus[i] > threshold)
-                {
-                    if (belowMinus)
-                        (open[1].InRun, belowMinus) = (false, false);
-                    Add(1, starts[i], ends[i], minus[i]);
-                }
-                else
-                    belowMinus = true;
-            }
+                Add(1, starts[i], ends[i], minus[i]);
         }
-        if (belowPlus)
-            open[0].InRun = false;
-        if (belowMinus)
-            open[1].InRun = false;
     }
 
     /// <summary>

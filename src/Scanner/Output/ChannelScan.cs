@@ -45,13 +45,9 @@ internal static class ChannelScan
             }
         }
         else
+            // A p-value or score cut-off: the motif's exact null, no pass over the input.
             for (int i = 0; i < motifs.Count; i++)
-            {
-                // A p-value or score cut-off: the motif's exact null, no pass over the input.
-                using var single = ScorerFactory.ForMotif(pwms[i]);
-                thresholds[i] = await CutOff.ScoreAsync(request.CutOff, pwms[i], () => throw new InvalidOperationException("a p-value cut-off reads no input"),
-                    request.Inputs, single, options, TextWriter.Null, cancellationToken).ConfigureAwait(false);
-            }
+                thresholds[i] = CutOff.WithoutCounting(request.CutOff, pwms[i], TextWriter.Null);
         var specs = motifs.Select((m, i) => new ChannelSpec(m.Name, m.Length, false, thresholds[i], pwms[i])).ToArray();
         return await ScanChannelsAsync(request, specs, group => ScorerFactory.ForMotifs([.. group.Select(i => pwms[i])]), $"{request.MotifPath}\tmotifs={motifs.Count}",
             "motifs", stdout, log, cancellationToken).ConfigureAwait(false);

@@ -82,10 +82,7 @@ internal sealed class RegionSink : IScanSink, IReportedWindowSink, IDisposable
     public void AddRange(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<float> plus, ReadOnlySpan<float> minus)
     {
         bool usePlus = strands.HasFlag(Strands.Plus), useMinus = strands.HasFlag(Strands.Minus);
-        if (usePlus)
-            discovery?.AddRange(plus);
-        if (useMinus)
-            discovery?.AddRange(minus);
+        discovery?.AddRange(plus, minus, usePlus, useMinus);
         caller.AddRange(starts, ends, plus, minus, usePlus, useMinus);
     }
 
@@ -95,17 +92,7 @@ internal sealed class RegionSink : IScanSink, IReportedWindowSink, IDisposable
     public void AddReported(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<ReportedWindow> reported, int firstWindow)
     {
         bool usePlus = strands.HasFlag(Strands.Plus), useMinus = strands.HasFlag(Strands.Minus);
-        if (discovery is not null)
-        {
-            discovery.AddTested((long)starts.Length * ((usePlus ? 1 : 0) + (useMinus ? 1 : 0)));
-            foreach (var window in reported)
-            {
-                if (usePlus)
-                    discovery.Observe(window.Plus);
-                if (useMinus)
-                    discovery.Observe(window.Minus);
-            }
-        }
+        discovery?.AddReported(starts.Length, reported, usePlus, useMinus);
         caller.AddReported(starts, ends, reported, firstWindow, usePlus, useMinus);
     }
 
@@ -185,25 +172,11 @@ internal sealed class CountingSink(Strands strands, FalseDiscovery discovery) : 
             discovery.Add(minus);
     }
 
-    public void AddRange(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<float> plus, ReadOnlySpan<float> minus)
-    {
-        if (usePlus)
-            discovery.AddRange(plus);
-        if (useMinus)
-            discovery.AddRange(minus);
-    }
+    public void AddRange(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<float> plus, ReadOnlySpan<float> minus) =>
+        discovery.AddRange(plus, minus, usePlus, useMinus);
 
-    public void AddReported(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<ReportedWindow> reported, int firstWindow)
-    {
-        discovery.AddTested((long)starts.Length * ((usePlus ? 1 : 0) + (useMinus ? 1 : 0)));
-        foreach (var window in reported)
-        {
-            if (usePlus)
-                discovery.Observe(window.Plus);
-            if (useMinus)
-                discovery.Observe(window.Minus);
-        }
-    }
+    public void AddReported(ReadOnlySpan<long> starts, ReadOnlySpan<long> ends, ReadOnlySpan<ReportedWindow> reported, int firstWindow) =>
+        discovery.AddReported(starts.Length, reported, usePlus, useMinus);
 
     public void EndRecord() { }
 

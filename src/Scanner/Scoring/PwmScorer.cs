@@ -139,14 +139,13 @@ internal sealed class PwmScorer : IWindowScorer
                     lastTable[set * Codes + c] = Weight(strand, width - 1, c);
             if (!fitsShort[motif])
                 continue;
+            // The permute tables are the reference's tables in 16 bits: pair columns, then the last column by the pair's first base.
             if (kernel == PwmKernel.Vector512)
                 for (int t = 0; t < PermuteTableCount; t++)
                     for (int pair = 0; pair < Pairs; pair++)
-                    {
-                        int a = pair / Codes, b = pair % Codes;
-                        int weight = t < pairColumns ? Weight(strand, 2 * t, a) + Weight(strand, 2 * t + 1, b) : Weight(strand, width - 1, a);
-                        permuteTables[(set * PermuteTableCount + t) * 32 + pair] = (short)weight;
-                    }
+                        permuteTables[(set * PermuteTableCount + t) * 32 + pair] = (short)(t < pairColumns
+                            ? pairTable[(set * pairColumns + t) * Pairs + pair]
+                            : lastTable[set * Codes + pair / Codes]);
             if (kernel == PwmKernel.Vector256)
                 for (int j = 0; j < width; j++)
                     for (int c = 0; c < Codes; c++)
@@ -187,10 +186,13 @@ internal sealed class PwmScorer : IWindowScorer
             for (int from = 0, w = first; from < positions && w < window; from += Stretch)
             {
                 int count = Math.Min(Stretch, positions - from);
-                // The windows starting in this stretch.
+                // The windows starting in this stretch: counted off when consecutive, else looked for.
                 int end = w;
-                while (end < window && batch.Starts[end] - segmentStart < from + count)
-                    end++;
+                if (consecutive)
+                    end = (int)Math.Min(window, w + Math.Max(0, from + count - (batch.Starts[w] - segmentStart)));
+                else
+                    while (end < window && batch.Starts[end] - segmentStart < from + count)
+                        end++;
                 if (end == w)
                     continue;
                 Index(codes, from, count);

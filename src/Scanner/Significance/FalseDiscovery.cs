@@ -17,14 +17,33 @@ internal sealed class FalseDiscovery(IScoreNull background, double exactBelow = 
 
     public long Tested { get; private set; }
 
-    /// <summary>Scores at or below this are only counted as tested: the rest need <see cref="Observe"/> too.</summary>
+    /// <summary>Scores at or below this are only counted as tested: windows scoring above it on a strand must be handed over.</summary>
     public float Floor => floor;
 
-    /// <summary>Tests counted without their scores (all at or below <see cref="Floor"/>, or observed separately).</summary>
-    public void AddTested(long tests) => Tested += tests;
+    /// <summary>Every window's scores on the strands used.</summary>
+    public void AddRange(ReadOnlySpan<float> plus, ReadOnlySpan<float> minus, bool usePlus, bool useMinus)
+    {
+        if (usePlus)
+            AddRange(plus);
+        if (useMinus)
+            AddRange(minus);
+    }
 
-    /// <summary>A score already counted as tested (by <see cref="AddTested"/>).</summary>
-    public void Observe(float score) => Count(score);
+    /// <summary>
+    /// <paramref name="windows"/> windows tested on the strands used, of which <paramref name="reported"/> hold
+    /// every one scoring above <see cref="Floor"/> on one of them: the same counts as every score handed over.
+    /// </summary>
+    public void AddReported(int windows, ReadOnlySpan<Windows.ReportedWindow> reported, bool usePlus, bool useMinus)
+    {
+        Tested += (long)windows * ((usePlus ? 1 : 0) + (useMinus ? 1 : 0));
+        foreach (var window in reported)
+        {
+            if (usePlus)
+                Count(window.Plus);
+            if (useMinus)
+                Count(window.Minus);
+        }
+    }
 
     public void Add(float score)
     {

@@ -38,8 +38,8 @@ internal static class NullBuilder
         ScanOptions options, TextWriter log, CancellationToken cancellationToken, string command = "scan")
     {
         var (description, what, source) = await BackgroundAsync(request, inputs, model.WindowLength, cancellationToken).ConfigureAwait(false);
-        var cachePath = NullCache.PathFor(model.ModelBytes, description, request.Bases, request.Seed);
         var key = NullCache.KeyHash(model.ModelBytes, description, request.Bases, request.Seed);
+        var cachePath = NullCache.PathFor(key);
         if (what is not null)
             log.WriteLine($"{command}: null distribution: {what}");
         if (cachePath is not null)

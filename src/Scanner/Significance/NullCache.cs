@@ -20,9 +20,9 @@ internal static class NullCache
 
     const int HeaderBytes = 8 + 32 + 8 + 32;
 
-    /// <summary>The cache file for this model and background, or null when there is no cache folder.</summary>
-    public static string? PathFor(byte[] model, string background, int bases, ulong seed) =>
-        Directory() is { } dir ? Path.Combine(dir, Key(model, background, bases, seed)) : null;
+    /// <summary>The cache file for a key (see <see cref="KeyHash"/>), or null when there is no cache folder.</summary>
+    public static string? PathFor(byte[] key) =>
+        Directory() is { } dir ? Path.Combine(dir, "null-" + Convert.ToHexStringLower(key)[..24] + ".gsnull") : null;
 
     /// <summary>Writes the distribution under <paramref name="key"/> (see <see cref="KeyHash"/>), atomically.</summary>
     public static void Save(NullDistribution distribution, string path, byte[] key)
@@ -95,10 +95,6 @@ internal static class NullCache
     static string KeyText(byte[] model, string background, int bases, ulong seed) =>
         new StringBuilder("genomescan-null-v2|").Append(Convert.ToHexString(SHA256.HashData(model)))
             .Append('|').Append(background).Append('|').Append(bases).Append('|').Append(seed).ToString();
-
-    /// <summary>A cache file name for this model, background and size.</summary>
-    public static string Key(byte[] model, string background, int bases, ulong seed) =>
-        "null-" + Convert.ToHexStringLower(KeyHash(model, background, bases, seed))[..24] + ".gsnull";
 
     /// <summary>$XDG_CACHE_HOME/genomescan, else ~/.cache/genomescan; null when neither can be made.</summary>
     public static string? Directory()
