@@ -7,6 +7,9 @@ internal static class InputStreams
 {
     public const string Stdin = "-";
 
+    /// <summary>The compressed size from which a gzip file is inflated on a thread of its own.</summary>
+    const long ReadAheadFrom = 1 << 20;
+
     /// <summary>The decompressed stream and a counter of the raw bytes consumed (for progress).</summary>
     public static (Stream Stream, CountingStream Raw) Open(string path)
     {
@@ -29,9 +32,10 @@ internal static class InputStreams
         int got = counting.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
         Stream joined = new PrefixedStream(magic.AsMemory(0, got), counting);
         if (got >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
-            // bgzip block-parallel where libdeflate loads; gzip sequentially, read ahead on its own thread for files (a read of stdin could block a close).
+            // bgzip block-parallel where libdeflate loads; gzip sequentially, read ahead on its own thread for files
+            // of over a megabyte (a read of stdin could block a close; a small file gains nothing from a thread).
             joined = BgzfIndex.IsBlockHeader(magic.AsSpan(0, got)) && BgzfParallelStream.IsAvailable && Parallelism.BgzfBlocks ? new BgzfParallelStream(joined)
-                : path == Stdin || !GzipInflateStream.IsAvailable ? GzipInflateStream.Sequential(joined)
+                : SizeOf(path) is not > ReadAheadFrom || !GzipInflateStream.IsAvailable ? GzipInflateStream.Sequential(joined)
                 : new ReadAheadStream(GzipInflateStream.Sequential(joined));
         return (joined, counting);
     }
