@@ -57,7 +57,7 @@ internal static class ScanRun
         var (model, scorers, background) = await PrepareModelAsync(request, request.ModelPath, false, log, cancellationToken).ConfigureAwait(false);
         using var ownedModel = model;
         using var ownedScorers = scorers;
-        return await WriteAsync(request, model.Name, scorers, background, null, stdout, log, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(request, model.Name, scorers, background, true, stdout, log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -116,7 +116,7 @@ internal static class ScanRun
                 int length = model.WindowLength;
                 float threshold = await CutOff.ScoreAsync(request.CutOff, background, () => SequenceSources.Open(request.Inputs, options.Regions, length, options.ChunkSize),
                     request.Inputs, scorers, options, log, cancellationToken).ConfigureAwait(false);
-                specs.Add(new ChannelSpec(model.Name, length, scorers.PerWindow, threshold, background));
+                specs.Add(new ChannelSpec(model.Name, length, scorers.PerWindow, threshold, background, Probabilities: true));
             }
             return await ChannelScan.ScanChannelsAsync(request, specs, group => ScorerFactory.Combine([.. group.Select(i => factories[i])]),
                 string.Join(',', models.Select(m => m.Name)), "models", stdout, log, cancellationToken).ConfigureAwait(false);
@@ -159,12 +159,12 @@ internal static class ScanRun
         var pwm = new PwmScoreNull(motif, composition);
         log.WriteLine($"scan: {motif.Name} ({motif.Length} bp) log-odds against {composition}{(stdin ? " (stdin: uniform)" : " (the input's composition)")}, scores {PwmScoreNull.Bits(pwm.MinScore)} to {PwmScoreNull.Bits(pwm.MaxScore)} bits");
         using var scorers = ScorerFactory.ForMotif(pwm);
-        return await WriteAsync(request, motif.Name, scorers, pwm, null, stdout, log, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(request, motif.Name, scorers, pwm, false, stdout, log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The cut-off, then the scan into the chosen format; the output only on success.</summary>
     static async Task<ScanSummary> WriteAsync(ScanRequest request, string name, ScorerFactory scorers,
-        IScoreNull? background, Func<float, int>? bedScore, Stream stdout, TextWriter log, CancellationToken cancellationToken)
+        IScoreNull? background, bool probabilities, Stream stdout, TextWriter log, CancellationToken cancellationToken)
     {
         var options = request.Options;
         ISequenceSource Source() => SequenceSources.Open(request.Inputs, options.Regions, scorers.WindowLength, options.ChunkSize);
@@ -176,7 +176,7 @@ internal static class ScanRun
             writer.WriteLine($"{request.Header}\tmodel={name}\tthreshold={CutOff.Format(threshold)}");
         IScanSink sink = request.Format == OutputFormat.BedGraph
             ? new BedGraphSink(options.Strands, scorers.WindowLength, options.Stride, writer, options.ParseCoordinates)
-            : RegionSink.For(request, writer, name, threshold, background, bedScore);
+            : RegionSink.For(request, writer, name, threshold, background, probabilities);
         using var disposable = sink as IDisposable;
         var summary = await ScanPipeline.RunAsync(Source(), scorers, sink, options, log, cancellationToken).ConfigureAwait(false);
         writer.Dispose();

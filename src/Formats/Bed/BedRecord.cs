@@ -6,16 +6,26 @@ namespace GenomeScan.Formats.Bed;
 
 /// <summary>
 /// A BED6+1 record: chrom, 0-based start, exclusive end, name, integer score 0–1000, strand, and a 7th
-/// column with the model's probability.
+/// column, the value: a model's log-odds (the logit of its probability) or a matrix's log-odds in bits.
 /// </summary>
-/// <remarks>For a PWM scan the 7th column holds the log-odds score instead, and the BED score is given.</remarks>
-internal readonly record struct BedRecord(string Chrom, long Start, long End, string Name, float Probability, char Strand, int? GivenScore = null)
+internal readonly record struct BedRecord(string Chrom, long Start, long End, string Name, double Value, char Strand, int Score)
 {
-    /// <summary>BED's integer score: the probability × 1000, rounded, within 0–1000 (unless given).</summary>
-    public int Score => GivenScore ?? ScoreOf(Probability);
-
+    /// <summary>BED's integer score from a probability: × 1000, rounded, within 0–1000 (when no null gives a p-value).</summary>
     public static int ScoreOf(float probability) =>
         Math.Clamp((int)Math.Round(probability * 1000.0, MidpointRounding.AwayFromZero), 0, 1000);
+
+    /// <summary>
+    /// A probability's log-odds, ln(p / (1 − p)): hits whose probabilities all print as 0.9994–1.0000 spread over
+    /// about 7–17. A float's resolution bounds it: probabilities are held within [2⁻²⁴, 1 − 2⁻²⁴] (1 − 2⁻²⁴ is
+    /// the last float below 1), so a model's saturated 1.0 is ±16.64, never infinite.
+    /// </summary>
+    public static double Logit(float probability)
+    {
+        double p = Math.Clamp(probability, LogitBound, 1.0 - LogitBound);
+        return Math.Log(p) - Math.Log(1.0 - p);
+    }
+
+    const double LogitBound = 1.0 / (1 << 24);
 }
 
 /// <summary>
@@ -58,18 +68,18 @@ internal sealed class BedWriter(Stream output) : IDisposable
         Records++;
     }
 
-    /// <summary>BED6 + the probability in a 7th column (6 decimals).</summary>
+    /// <summary>BED6 + the value in a 7th column (6 decimals).</summary>
     public void Write(in BedRecord record)
     {
         var span = Reserve(record.Chrom, record.Name);
         int n = Bed6(span, record);
         span[n++] = (byte)'\t';
-        n += Decimal(span[n..], record.Probability, 6);
+        n += Decimal(span[n..], record.Value, 6);
         End(span, n);
     }
 
     /// <summary>
-    /// ENCODE narrowPeak (BED6+4): signalValue = the probability, pValue = −log10 p, qValue = −log10 q
+    /// ENCODE narrowPeak (BED6+4): signalValue = the value (log-odds), pValue = −log10 p, qValue = −log10 q
     /// (−1 when not computed, as the format allows), peak = the summit's 0-based offset from the start.
     /// </summary>
     public void WriteNarrowPeak(in BedRecord record, double pValue, double qValue, long peak)
@@ -77,7 +87,7 @@ internal sealed class BedWriter(Stream output) : IDisposable
         var span = Reserve(record.Chrom, record.Name);
         int n = Bed6(span, record);
         span[n++] = (byte)'\t';
-        n += Decimal(span[n..], record.Probability, 6);
+        n += Decimal(span[n..], record.Value, 6);
         span[n++] = (byte)'\t';
         n += Decimal(span[n..], MinusLog10(pValue), 5);
         span[n++] = (byte)'\t';

@@ -7,7 +7,7 @@ using GenomeScan.Formats.Motifs;
 namespace GenomeScan.Scanner.Output;
 
 /// <summary>One channel of a scan of several motifs or models: its name column, window, cut-off and null.</summary>
-internal sealed record ChannelSpec(string Name, int WindowLength, bool PerWindow, float Threshold, IScoreNull? Background);
+internal sealed record ChannelSpec(string Name, int WindowLength, bool PerWindow, float Threshold, IScoreNull? Background, bool Probabilities = false);
 
 /// <summary>
 /// Several motifs of one file (<c>scan --motif COLLECTION</c>) or several models (<c>scan --model A --model
@@ -117,7 +117,7 @@ internal static class ChannelScan
                 streams.Add(stream);
                 var writer = new BedWriter(stream);
                 writers.Add(writer);
-                sinks.Add(RegionSink.For(request, writer, specs[i].Name, specs[i].Threshold, specs[i].Background, null));
+                sinks.Add(RegionSink.For(request, writer, specs[i].Name, specs[i].Threshold, specs[i].Background, specs[i].Probabilities));
             }
             IScanSink[] targets = [.. sinks];
             if (order is not null)

@@ -2,8 +2,8 @@ namespace GenomeScan.Scanner.Output;
 
 /// <summary>
 /// Hits held until the end of a scan (narrowPeak waits for its q-values) as fixed-size binary records —
-/// chromosome number, start, end, summit, best score, strand: 33 bytes a hit — in memory up to
-/// <see cref="MemoryLimit"/>, then in a deleted-on-close temporary file. Chromosome names are kept once each.
+/// chromosome number, start, end, summit, best score, strand: 33 bytes a hit — in a
+/// <see cref="SpillBuffer"/> (memory up to <see cref="MemoryLimit"/>, then a deleted-on-close temporary file). Chromosome names are kept once each.
 /// </summary>
 internal sealed class HitSpill : IDisposable
 {
@@ -11,8 +11,7 @@ internal sealed class HitSpill : IDisposable
     const int RecordSize = sizeof(int) + 3 * sizeof(long) + sizeof(float) + 1;
     readonly List<string> chroms = [];
     readonly byte[] record = new byte[RecordSize];
-    MemoryStream? memory = new();
-    FileStream? file;
+    readonly SpillBuffer held = new(MemoryLimit, "the hits");
 
     public long Count { get; private set; }
 
@@ -27,23 +26,14 @@ internal sealed class HitSpill : IDisposable
         BitConverter.TryWriteBytes(span[20..], hit.Summit);
         BitConverter.TryWriteBytes(span[28..], hit.Best);
         span[32] = (byte)hit.Strand;
-        if (memory is not null && memory.Length + RecordSize > MemoryLimit)
-        {
-            file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-            memory.Position = 0;
-            memory.CopyTo(file);
-            memory = null;
-        }
-        (memory ?? (Stream)file!).Write(record);
+        held.Write(record);
         Count++;
     }
 
     /// <summary>The hits in the order they were added.</summary>
     public IEnumerable<Hit> ReadBack()
     {
-        Stream stream = memory ?? (Stream)file!;
-        stream.Flush();
-        stream.Position = 0;
+        var stream = held.ReadFromStart();
         var buffer = new byte[RecordSize];
         for (long i = 0; i < Count; i++)
         {
@@ -54,9 +44,5 @@ internal sealed class HitSpill : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        memory?.Dispose();
-        file?.Dispose();
-    }
+    public void Dispose() => held.Dispose();
 }

@@ -30,7 +30,7 @@ internal sealed class OutputTarget : IDisposable
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
             temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-            Stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            Stream = new NamedFileStream(temporary, path);
         }
     }
 
@@ -58,65 +58,94 @@ internal sealed class OutputTarget : IDisposable
 
     public void Dispose()
     {
-        Stream.Dispose();
-        if (temporary is not null && File.Exists(temporary))
-            File.Delete(temporary);
+        try
+        {
+            Stream.Dispose();
+        }
+        finally
+        {
+            if (temporary is not null && File.Exists(temporary))
+                File.Delete(temporary);
+        }
     }
 
-    /// <summary>A write-only stream that keeps its bytes in memory, then in a deleted-on-close temporary file.</summary>
-    sealed class SpillStream(int memoryLimit) : Stream
+    /// <summary>A write-only stream over a <see cref="SpillBuffer"/>.</summary>
+    sealed class SpillStream(int memoryLimit) : WriteOnlyStream
     {
-        MemoryStream? memory = new();
-        FileStream? file;
+        readonly SpillBuffer held = new(memoryLimit, "the output");
 
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+        public override void Write(ReadOnlySpan<byte> buffer) => held.Write(buffer);
 
-        public override void Write(ReadOnlySpan<byte> buffer)
+        public void CopyOut(Stream destination) => held.ReadFromStart().CopyTo(destination);
+
+        public override void Flush()
         {
-            if (memory is not null && memory.Length + buffer.Length > memoryLimit)
-            {
-                file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-                memory.Position = 0;
-                memory.CopyTo(file);
-                memory = null;
-            }
-            if (memory is not null)
-                memory.Write(buffer);
-            else
-                file!.Write(buffer);
-        }
-
-        public void CopyOut(Stream destination)
-        {
-            if (memory is not null)
-            {
-                memory.Position = 0;
-                memory.CopyTo(destination);
-            }
-            else
-            {
-                file!.Flush();
-                file.Position = 0;
-                file.CopyTo(destination);
-            }
         }
 
         protected override void Dispose(bool disposing)
         {
             if (disposing)
+                held.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>The -o file under its temporary name: a failing write names the file the user asked for.</summary>
+    sealed class NamedFileStream(string temporary, string path) : WriteOnlyStream
+    {
+        readonly FileStream file = new(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            try
             {
-                memory?.Dispose();
-                file?.Dispose();
+                file.Write(buffer);
+            }
+            catch (IOException e)
+            {
+                throw Failure(e);
+            }
+        }
+
+        public override void Flush()
+        {
+            try
+            {
+                file.Flush();
+            }
+            catch (IOException e)
+            {
+                throw Failure(e);
+            }
+        }
+
+        IOException Failure(IOException e) => new($"cannot write {path}: {OutputFailure.Reason(e)}", e);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                try
+                {
+                    file.Dispose();
+                }
+                catch (IOException)
+                {
+                    // Unwritten bytes of a file that failed already (its error was reported) and is deleted next.
+                }
             }
             base.Dispose(disposing);
         }
+    }
 
+    abstract class WriteOnlyStream : Stream
+    {
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
         public override bool CanRead => false;
         public override bool CanSeek => false;
         public override bool CanWrite => true;
         public override long Length => throw new NotSupportedException();
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() => file?.Flush();
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();

@@ -23,7 +23,7 @@ internal interface IReportedWindowSink
 }
 
 /// <summary>
-/// Regions (BED6 + probability, or narrowPeak): windows above the threshold, merged per strand unless told
+/// Regions (BED6 + log-odds, or narrowPeak): windows above the threshold, merged per strand unless told
 /// not to. BED records are written as the caller releases them. A narrowPeak record needs the q-value of
 /// its best window, which is known only once every window has been tested: its hits are held in a
 /// compact binary spill (memory, then a deleted-on-close temporary file) and written at the end, so memory
@@ -37,16 +37,16 @@ internal sealed class RegionSink : IScanSink, IReportedWindowSink, IDisposable
     readonly Strands strands;
     readonly BedWriter writer;
     readonly IScoreNull? background;
-    readonly Func<float, int> bedScore;
+    readonly bool probabilities;
     readonly FalseDiscovery? discovery;
     readonly HitCaller caller;
     readonly HitSpill? held;
     readonly bool parseCoordinates;
 
     public RegionSink(OutputFormat format, string name, float threshold, bool merge, Strands strands, BedWriter writer, IScoreNull? background,
-        bool parseCoordinates = true, double exactQBelow = 0.01, Func<float, int>? bedScore = null)
+        bool parseCoordinates = true, double exactQBelow = 0.01, bool probabilities = false)
     {
-        this.bedScore = bedScore ?? BedRecord.ScoreOf;
+        this.probabilities = probabilities;
         this.parseCoordinates = parseCoordinates;
         this.format = format;
         this.name = name;
@@ -65,9 +65,10 @@ internal sealed class RegionSink : IScanSink, IReportedWindowSink, IDisposable
     }
 
     /// <summary>The sink a scan request asks for (its format, merging, strands, coordinates and q-value setting).</summary>
-    public static RegionSink For(ScanRequest request, BedWriter writer, string name, float threshold, IScoreNull? background, Func<float, int>? bedScore) =>
+    /// <remarks><paramref name="probabilities"/>: the scores are a model's probabilities (the value column is their logit), not a matrix's bits.</remarks>
+    public static RegionSink For(ScanRequest request, BedWriter writer, string name, float threshold, IScoreNull? background, bool probabilities) =>
         new(request.Format, name, threshold, request.Options.Merge, request.Options.Strands, writer, background,
-            request.Options.ParseCoordinates, request.CutOff.ExactQBelow, bedScore);
+            request.Options.ParseCoordinates, request.CutOff.ExactQBelow, probabilities);
 
     public long Hits => caller.Hits;
 
@@ -119,8 +120,10 @@ internal sealed class RegionSink : IScanSink, IReportedWindowSink, IDisposable
 
     void Write(Hit hit)
     {
-        // With a null, the score column is the significance (the same scale for every model and motif); else the sink's own scale.
-        var record = new BedRecord(hit.Chrom, hit.Start, hit.End, name, hit.Best, hit.Strand, background is not null ? SignificanceScore(background.PValue(hit.Best)) : bedScore(hit.Best));
+        // With a null, the score column is the significance (the same scale for every model and motif), else the
+        // probability's; the value column is log-odds: a model's logit, a matrix's bits.
+        int score = background is not null ? SignificanceScore(background.PValue(hit.Best)) : BedRecord.ScoreOf(hit.Best);
+        var record = new BedRecord(hit.Chrom, hit.Start, hit.End, name, probabilities ? BedRecord.Logit(hit.Best) : hit.Best, hit.Strand, score);
         if (format == OutputFormat.Bed)
             writer.Write(record);
         else

@@ -64,6 +64,73 @@ public sealed class FaultTests : IDisposable
         Assert.Equal([target], Directory.GetFiles(dir.FullName));
     }
 
+    /// <summary>A small tmpfs mounted in the test's directory (mount needs root: null elsewhere, as in CI's
+    /// unprivileged runs, and the test checks only what it can). Unmounted by the caller.</summary>
+    string? SmallFileSystem(string name, string size)
+    {
+        var mount = Directory.CreateDirectory(Path.Combine(dir.FullName, name)).FullName;
+        return Shell.Run($"mount -t tmpfs -o size={size} tmpfs '{mount}'").ExitCode == 0 ? mount : null;
+    }
+
+    /// <summary>
+    /// `-o` on a file system that fills during the scan: one line naming the output, exit 1, the target as it
+    /// was and no temporary file left on that file system.
+    /// </summary>
+    [Fact]
+    public void AFullFileSystemIsOneLineAndLeavesTheTargetAsItWas()
+    {
+        var mount = SmallFileSystem("full", "64k");
+        if (mount is null)
+            return;
+        try
+        {
+            var genome = Path.Combine(RepoRoot.Path, "examples", "dm3_chr2R_1M.fa.gz");
+            var target = Path.Combine(mount, "windows.bedgraph");
+            File.WriteAllText(target, "as it was\n");
+            // About 3 MB of bedGraph onto 64 KiB.
+            var run = Shell.Run($"$GS scan -q --format bedgraph {genome} -r chr2R:1-100000 -o {target}");
+            Assert.Equal(1, run.ExitCode);
+            var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("No space left on device", line);
+            Assert.Contains(target, line);
+            Assert.Equal("as it was\n", File.ReadAllText(target));
+            Assert.Equal([target], Directory.GetFiles(mount));
+        }
+        finally
+        {
+            Shell.Run($"umount '{mount}'");
+        }
+    }
+
+    /// <summary>
+    /// Output to stdout is held until the scan ends, spilling past 16 MiB into TMPDIR: a TMPDIR that fills is
+    /// one line and exit 1, with nothing written to stdout and nothing left in TMPDIR.
+    /// </summary>
+    [Fact]
+    public void AFullTmpdirWhileOutputSpillsIsOneLineAndNoOutput()
+    {
+        var mount = SmallFileSystem("tmp", "1m");
+        if (mount is null)
+            return;
+        try
+        {
+            var genome = Path.Combine(RepoRoot.Path, "examples", "dm3_chr2R_1M.fa.gz");
+            var stdout = Path.Combine(dir.FullName, "stdout");
+            // A bedGraph line for each of the megabase's windows: over 16 MiB, so it spills.
+            var run = Shell.Run($"TMPDIR={mount} $GS scan -q --format bedgraph {genome} > {stdout}");
+            Assert.Equal(1, run.ExitCode);
+            var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("No space left on device", line);
+            Assert.Equal(0, new FileInfo(stdout).Length);
+            // Nothing of ours (temporary files are tmp*.tmp) is left; the .NET host may leave its own.
+            Assert.Empty(Directory.GetFiles(mount, "tmp*"));
+        }
+        finally
+        {
+            Shell.Run($"umount '{mount}'");
+        }
+    }
+
     /// <summary>A bug of ours is one line and exit 70; GENOMESCAN_DEBUG=1 adds the stack trace.</summary>
     [Fact]
     public void AnInternalErrorIsOneLineUnlessDebugging()

@@ -74,9 +74,11 @@ public sealed class ScanCommandTests : IDisposable
             var fields = lines[i].Split('\t');
             Assert.Equal(7, fields.Length);
             Assert.Equal("genomescan-v6", fields[3]);
-            double probability = double.Parse(fields[6], CultureInfo.InvariantCulture);
+            // The 7th column is the logit of the model's probability; the score (no null: --threshold) the probability × 1000.
+            double logit = double.Parse(fields[6], CultureInfo.InvariantCulture);
+            double probability = 1 / (1 + Math.Exp(-logit));
             Assert.True(Math.Abs(probability - expected[i]) <= 1e-6, $"{lines[i]}: model gives {expected[i]}");
-            Assert.Equal((int)Math.Round(probability * 1000, MidpointRounding.AwayFromZero), int.Parse(fields[4], CultureInfo.InvariantCulture));
+            Assert.Equal((int)Math.Round(expected[i] * 1000.0, MidpointRounding.AwayFromZero), int.Parse(fields[4], CultureInfo.InvariantCulture));
         }
         var starts = lines.Where(l => l.StartsWith("chrA\t")).Select(l => long.Parse(l.Split('\t')[1])).Distinct().ToArray();
         Assert.Contains(300L, starts);

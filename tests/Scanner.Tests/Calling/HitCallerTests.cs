@@ -17,12 +17,12 @@ public class HitCallerTests
                     continue;
                 char s = strand == 0 ? '+' : '-';
                 if (merge && open is { } o && w.Start <= o.End)
-                    open = o with { End = Math.Max(o.End, w.End), Probability = Math.Max(o.Probability, p) };
+                    open = o with { End = Math.Max(o.End, w.End), Value = Math.Max(o.Value, p), Score = BedRecord.ScoreOf((float)Math.Max(o.Value, p)) };
                 else
                 {
                     if (open is { } done)
                         result.Add((done, strand));
-                    open = new BedRecord("chr", w.Start, w.End, "m", p, s);
+                    open = new BedRecord("chr", w.Start, w.End, "m", p, s, BedRecord.ScoreOf(p));
                 }
             }
             if (open is { } last)
@@ -46,7 +46,7 @@ public class HitCallerTests
             for (int i = 0; i < count; i++, start += stride)
                 windows.Add((start, start + 20, (float)rng.NextDouble(), (float)rng.NextDouble()));
             var emitted = new List<BedRecord>();
-            var caller = new HitCaller(0.6f, merge, h => emitted.Add(new BedRecord(h.Chrom, h.Start, h.End, "m", h.Best, h.Strand)));
+            var caller = new HitCaller(0.6f, merge, h => emitted.Add(new BedRecord(h.Chrom, h.Start, h.End, "m", h.Best, h.Strand, BedRecord.ScoreOf(h.Best))));
             caller.BeginRecord("chr");
             foreach (var (s, e, p, m) in windows)
             {
@@ -117,8 +117,23 @@ public class HitCallerTests
     [Fact]
     public void ScoreIsTheProbabilityTimesAThousandWithinRange()
     {
-        Assert.Equal(1000, new BedRecord("c", 0, 1, "m", 1f, '+').Score);
-        Assert.Equal(0, new BedRecord("c", 0, 1, "m", 0f, '+').Score);
-        Assert.Equal(998, new BedRecord("c", 0, 1, "m", 0.9975f, '+').Score);
+        Assert.Equal(1000, BedRecord.ScoreOf(1f));
+        Assert.Equal(0, BedRecord.ScoreOf(0f));
+        Assert.Equal(998, BedRecord.ScoreOf(0.9975f));
+    }
+
+    /// <summary>The value column's log-odds: symmetric about 1/2, and it separates probabilities that print alike.</summary>
+    [Fact]
+    public void TheValueOfAProbabilityIsItsLogit()
+    {
+        Assert.Equal(0, BedRecord.Logit(0.5f), 12);
+        Assert.Equal(-BedRecord.Logit(0.9f), BedRecord.Logit(0.1f), 5);
+        Assert.Equal(Math.Log(0.9 / 0.1), BedRecord.Logit(0.9f), 5);
+        // 0.9994 and 0.99995 are 0.999 and 1.000 at three decimals; their logits are 7.4 and 9.9.
+        Assert.True(BedRecord.Logit(0.99995f) - BedRecord.Logit(0.9994f) > 2);
+        // A saturated model: finite, and the same as the last float below 1.
+        Assert.Equal(BedRecord.Logit(1f - 1f / (1 << 24)), BedRecord.Logit(1f));
+        Assert.Equal(-BedRecord.Logit(1f), BedRecord.Logit(0f), 9);
+        Assert.InRange(BedRecord.Logit(1f), 16.6, 16.7);
     }
 }

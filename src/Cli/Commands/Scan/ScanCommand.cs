@@ -36,7 +36,7 @@ internal static class ScanCommand
         var thresholdOption = new Option<double?>("--threshold") { Description = "Report windows whose probability (with --motif: log-odds score in bits) exceeds this instead (replaces --pvalue)" }.Finite();
         var qvalueOption = new Option<double?>("--qvalue") { Description = "Report windows whose Benjamini–Hochberg q-value is at most this instead (replaces --pvalue; reads the input twice)" }
             .Check(v => v is { } q && !(q > 0 && q <= 1) ? $"--qvalue must be in (0, 1], got {q}" : null);
-        var formatOption = new Option<string>("--format") { Description = "bed (BED6 + probability), narrowpeak (with p, q and summit) or bedgraph (per-window probability)", DefaultValueFactory = _ => "bed" };
+        var formatOption = new Option<string>("--format") { Description = "bed (BED6 + log-odds: a model's logit, a matrix's bits), narrowpeak (with p, q and summit) or bedgraph (per-window probability)", DefaultValueFactory = _ => "bed" };
         formatOption.AcceptOnlyFromAmong("bed", "narrowpeak", "bedgraph");
         var backgroundOption = new Option<string?>("--background") { Description = "A FASTA whose windows make the null distribution, instead of i.i.d. bases" };
         var nullOption = new Option<string>("--null")
