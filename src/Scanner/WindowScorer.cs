@@ -17,11 +17,16 @@ public sealed class WindowScorer : IDisposable
     readonly WindowSlicer slicer;
 
     internal WindowScorer(WindowModel model)
+        : this(model.Scorers, new ScanOptions { SegmentBases = model.Options.SegmentBases, BatchSize = model.Options.BatchSize })
     {
-        length = model.WindowLength;
-        scorer = model.Scorers.Create();
-        var options = new ScanOptions { SegmentBases = model.Options.SegmentBases, BatchSize = model.Options.BatchSize };
-        batch = new WindowBatch(options.WindowCapacity(model.Scorers), length, options.CodeCapacity(model.Scorers));
+    }
+
+    /// <summary>A scorer of any factory's windows: a model's, a motif's (<c>variants</c> scores both).</summary>
+    internal WindowScorer(ScorerFactory scorers, ScanOptions options)
+    {
+        length = scorers.WindowLength;
+        scorer = scorers.Create();
+        batch = new WindowBatch(options.WindowCapacity(scorers), length, options.CodeCapacity(scorers));
         // Every window is scored, however many unknown bases it holds.
         slicer = new WindowSlicer(length, stride: 1, maxUnknown: length, ChunkBases);
     }

@@ -11,6 +11,7 @@ using GenomeScan.Cli.Commands.Scan;
 using GenomeScan.Cli.Commands.Score;
 using GenomeScan.Cli.Commands.Simulate;
 using GenomeScan.Cli.Commands.Train;
+using GenomeScan.Cli.Commands.Variants;
 
 namespace GenomeScan.Cli.Commands;
 
@@ -34,6 +35,7 @@ internal static class CommandLine
             ReportCommand.Build(stderr),
             ScanCommand.Build(stdoutStream, stderr),
             ScoreCommand.Build(stdoutStream, stderr),
+            VariantsCommand.Build(stdoutStream, stderr),
         };
         return root;
     }
