@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the integration tests call for real.
-packages=(samtools bedtools tabix gzip snakemake chromium libdeflate0)
+packages=(samtools bedtools tabix bcftools gzip snakemake chromium libdeflate0)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

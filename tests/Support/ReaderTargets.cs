@@ -5,6 +5,7 @@ using GenomeScan.Formats.Compression;
 using GenomeScan.Formats.Datasets;
 using GenomeScan.Formats.Fasta;
 using GenomeScan.Formats.Motifs;
+using GenomeScan.Formats.Variants;
 
 namespace GenomeScan.Tests;
 
@@ -15,7 +16,7 @@ namespace GenomeScan.Tests;
 public static class ReaderTargets
 {
     /// <summary>The readers' names, in a stable order.</summary>
-    public static readonly string[] Names = ["fasta", "fasta.gz", "motif-meme", "motif-transfac", "motif-jaspar", "bed", "peaks", "csv", "seq", "fai", "gzi"];
+    public static readonly string[] Names = ["fasta", "fasta.gz", "motif-meme", "motif-transfac", "motif-jaspar", "bed", "peaks", "csv", "seq", "fai", "gzi", "vcf"];
 
     static readonly byte[] FastaSample = Encoding.ASCII.GetBytes(">chr1 first\nACGTNNacgtRYKM\nACGT\n>chr2\n\nGGGGCCCCAAAATTTT\n;comment\nACGU\n");
 
@@ -26,6 +27,14 @@ public static class ReaderTargets
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
             gzip.Write(bytes);
         return output.ToArray();
+    }
+
+    static void ReadVcf(string path)
+    {
+        using var reader = VcfReader.Open(path);
+        while (reader.ReadLine() is not null)
+        {
+        }
     }
 
     /// <summary>The valid sample of reader <paramref name="name"/> and how it reads a file.</summary>
@@ -42,6 +51,7 @@ public static class ReaderTargets
         "seq" => (Encoding.ASCII.GetBytes("FoldID\tEventID\tseq\tBound\nA\tseq_0\tACGTACGTACGT\t1\nA\tseq_1\tTTGCAACGTACG\t0\n"), path => LabelledSequences.Read(path)),
         "fai" => (Encoding.ASCII.GetBytes("chr1\t14\t13\t14\t15\nchr2\t20\t40\t16\t17\n"), path => FastaIndex.Read(path)),
         "gzi" => ([.. BitConverter.GetBytes(1L), .. BitConverter.GetBytes(100L), .. BitConverter.GetBytes(65280L)], path => BgzfIndex.Read(path)),
+        "vcf" => (Encoding.ASCII.GetBytes("##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\nchr1\t10\trs1\tA\tC,<DEL>\t50\tPASS\tDP=3\nchr1\t20\t.\tACG\tA,*\t.\t.\t.\n"), ReadVcf),
         _ => throw new ArgumentException($"no reader named {name}", nameof(name)),
     };
 }

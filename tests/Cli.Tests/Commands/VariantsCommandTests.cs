@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text;
+
+namespace GenomeScan.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>genomescan variants</c>: every allele's scores are the best windows of its two haplotypes (checked
+/// against <c>scan</c> of haplotypes built here), the VCF goes through real bcftools and tabix, and results
+/// depend neither on the thread count nor on the order of the records.
+/// </summary>
+public sealed class VariantsCommandTests : IDisposable
+{
+    readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("gs-variants-");
+    static readonly string Motif = Path.Combine(RepoRoot.Path, "motifs", "FOXO1_HUMAN.H11MO.0.A.pcm");
+
+    public void Dispose() => dir.Delete(true);
+
+    static readonly string[] Calls = ["gain", "loss", "none"];
+
+    string PathOf(string name) => Path.Combine(dir.FullName, name);
+
+    /// <summary>
+    /// Two chromosomes of random bases with FOXO1 sites planted and a run of N; indexed by samtools. The random
+    /// bases hold each letter equally often, so that the genome's composition rounds to uniform, which is what
+    /// <c>scan</c> takes for stdin: the same log-odds as <c>variants</c> gives.
+    /// </summary>
+    (string Path, Dictionary<string, string> Chroms) Genome()
+    {
+        var rng = new Random(15);
+        string Random(int n) => new([.. Enumerable.Range(0, n).Select(i => "ACGT"[i % 4]).OrderBy(_ => rng.Next())]);
+        var chroms = new Dictionary<string, string>
+        {
+            ["chrA"] = Random(300) + "GTAAACAAG" + Random(400) + new string('N', 30) + Random(200) + "CTTGTTTAC" + Random(300),
+            ["chrB"] = Random(180),
+        };
+        var text = new StringBuilder();
+        foreach (var (name, bases) in chroms)
+        {
+            text.Append('>').Append(name).Append('\n');
+            for (int i = 0; i < bases.Length; i += 60)
+                text.Append(bases.AsSpan(i, Math.Min(60, bases.Length - i))).Append('\n');
+        }
+        var path = PathOf("genome.fa");
+        File.WriteAllText(path, text.ToString());
+        Assert.Equal(0, Shell.Run($"samtools faidx {path}").ExitCode);
+        return (path, chroms);
+    }
+
+    const string Header = "##fileformat=VCFv4.2\n##contig=<ID=chrA>\n##contig=<ID=chrB>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
+
+    /// <summary>SNVs in and out of the sites, an MNV, insertions and deletions, at the chromosomes' ends and beside the N run.</summary>
+    static List<(string Chrom, int Pos, string Ref, string Alt)> Variants(Dictionary<string, string> chroms)
+    {
+        var a = chroms["chrA"];
+        int site = a.IndexOf("GTAAACAA", StringComparison.Ordinal) + 1, n = a.IndexOf('N') + 1;
+        var list = new List<(string, int, string, string)>
+        {
+            ("chrA", 1, a[..1], a[..1] == "A" ? "C" : "A"),
+            ("chrA", site + 2, "A", "G"),
+            ("chrA", site + 3, "A", "C"),
+            ("chrA", site + 1, a.Substring(site, 3), "TTT"),
+            ("chrA", site + 4, a.Substring(site + 3, 1), string.Concat(a.AsSpan(site + 3, 1), "GGGG")),
+            ("chrA", site - 2, a.Substring(site - 3, 6), a.Substring(site - 3, 1)),
+            ("chrA", 150, a.Substring(149, 1), a.Substring(149, 1) == "T" ? "G" : "T"),
+            ("chrA", n - 1, a.Substring(n - 2, 1), string.Concat(a.AsSpan(n - 2, 1), "AC")),
+            ("chrA", a.Length, a[^1..], a[^1..] == "G" ? "C" : "G"),
+            ("chrB", 90, chroms["chrB"].Substring(89, 2), "CA"),
+        };
+        return list;
+    }
+
+    static string Vcf(IEnumerable<(string Chrom, int Pos, string Ref, string Alt)> variants) =>
+        Header + string.Concat(variants.Select((v, i) => $"{v.Chrom}\t{v.Pos}\tv{i}\t{v.Ref}\t{v.Alt}\t.\tPASS\t.\n"));
+
+    /// <summary>The best window of a haplotype by <c>scan</c>: the flanks (N past the ends) and the allele as one record, every window.</summary>
+    double BestByScan(string chrom, string sequence, int pos, string refAllele, string allele, int window, string[] scorer)
+    {
+        int start = pos - 1;
+        string Flank(int from, int length) => new([.. Enumerable.Range(from, length).Select(i => i >= 0 && i < sequence.Length ? sequence[i] : 'N')]);
+        var haplotype = Flank(start - (window - 1), window - 1) + allele + Flank(start + refAllele.Length, window - 1);
+        var fasta = PathOf("haplotype.fa");
+        File.WriteAllText(fasta, $">h\n{haplotype}\n");
+        var scan = Shell.Run($"$GS scan -q - --no-merge --max-n {window} {string.Join(' ', scorer)} < {fasta}");
+        Assert.True(scan.ExitCode == 0, scan.Stderr);
+        return scan.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Max(l => double.Parse(l.Split('\t')[6], CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("motif")]
+    [InlineData("model")]
+    public void EachAllelesScoresAreTheBestWindowsOfItsHaplotypes(string kind)
+    {
+        var (genome, chroms) = Genome();
+        var variants = Variants(chroms);
+        File.WriteAllText(PathOf("v.vcf"), Vcf(variants));
+        string[] scorer = kind == "motif" ? ["--motif", Motif] : [];
+        // FOXO1_HUMAN.H11MO.0.A is 12 columns wide; the built-in model's windows are 100 bp.
+        int window = kind == "motif" ? 12 : 100;
+        var run = CliRunner.Run(["variants", "-q", "--vcf", PathOf("v.vcf"), "--genome", genome, "--format", "tsv", .. scorer]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split('\t')).ToArray();
+        Assert.Equal(variants.Count, lines.Length);
+        string[] scanScorer = kind == "motif" ? ["--motif", Motif, "--threshold", "-1000"] : ["--threshold", "0"];
+        for (int i = 0; i < variants.Count; i++)
+        {
+            var (chrom, pos, reference, alt) = variants[i];
+            var f = lines[i];
+            Assert.Equal((chrom, $"{pos}", reference, alt), (f[0], f[1], f[3], f[4]));
+            double refScore = BestByScan(chrom, chroms[chrom], pos, reference, chroms[chrom].Substring(pos - 1, reference.Length), window, scanScorer);
+            double altScore = BestByScan(chrom, chroms[chrom], pos, reference, alt, window, scanScorer);
+            // Four decimals here against scan's six.
+            Assert.True(Math.Abs(refScore - double.Parse(f[6], CultureInfo.InvariantCulture)) <= 1e-4, $"{string.Join(' ', f)}: scan gives REF {refScore}");
+            Assert.True(Math.Abs(altScore - double.Parse(f[7], CultureInfo.InvariantCulture)) <= 1e-4, $"{string.Join(' ', f)}: scan gives ALT {altScore}");
+            // Offsets place the best window over the allele.
+            Assert.InRange(int.Parse(f[13], CultureInfo.InvariantCulture), -(window - 1), reference.Length - 1);
+            Assert.InRange(int.Parse(f[15], CultureInfo.InvariantCulture), -(window - 1), alt.Length - 1);
+        }
+        // Breaking the planted site's core is a loss for the matrix.
+        if (kind == "motif")
+            Assert.Equal("loss", lines[1][16]);
+    }
+
+    [Fact]
+    public void TheVcfIsReadByBcftoolsAndIndexedByTabix()
+    {
+        Shell.Require("bcftools", "tabix");
+        var (genome, chroms) = Genome();
+        // Sorted, as tabix needs.
+        var variants = Variants(chroms).OrderBy(v => v.Chrom, StringComparer.Ordinal).ThenBy(v => v.Pos).ToList();
+        File.WriteAllText(PathOf("v.vcf"), Vcf(variants));
+        var output = PathOf("out.vcf.gz");
+        var run = CliRunner.Run("variants", "--vcf", PathOf("v.vcf"), "--genome", genome, "--motif", Motif, "-o", output);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains($"variants: {variants.Count} records, {variants.Count} alleles, {variants.Count} scored", run.Stderr);
+        var index = Shell.Run($"tabix -p vcf {output}");
+        Assert.True(index.ExitCode == 0, index.Stderr);
+        var key = "GS_FOXO1_HUMAN.H11MO.0.A";
+        var query = Shell.Run($"bcftools query -f '%CHROM\\t%POS\\t%REF\\t%ALT\\t%INFO/{key}_CALL\\t%INFO/{key}_DLOGP\\t%INFO/{key}_OFFSET\\n' {output}");
+        Assert.True(query.ExitCode == 0, query.Stderr);
+        var rows = query.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).ToArray();
+        Assert.Equal(variants.Select(v => $"{v.Chrom} {v.Pos} {v.Ref} {v.Alt}"), rows.Select(r => $"{r[0]} {r[1]} {r[2]} {r[3]}"));
+        Assert.All(rows, r => Assert.Contains(r[4], Calls));
+        Assert.All(rows, r => Assert.Equal(2, r[6].Split(',').Length));
+        // A filter on our fields: the losses are exactly the rows whose call says so, and they lower -log10 p.
+        var losses = Shell.Run($"bcftools view -H -i 'INFO/{key}_CALL=\"loss\"' {output} | cut -f2");
+        Assert.True(losses.ExitCode == 0, losses.Stderr);
+        Assert.Equal(rows.Where(r => r[4] == "loss").Select(r => r[1]), losses.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.NotEmpty(losses.Stdout.Trim());
+        Assert.All(rows.Where(r => r[4] == "loss"), r => Assert.True(double.Parse(r[5], CultureInfo.InvariantCulture) <= -1));
+        // A region query through the index.
+        var region = Shell.Run($"bcftools view -H -r chrB {output} | wc -l");
+        Assert.Equal("1", region.Stdout.Trim());
+    }
+
+    [Fact]
+    public void ResultsDependNeitherOnThreadsNorOnTheOrderOfRecords()
+    {
+        var (genome, chroms) = Genome();
+        var variants = Variants(chroms);
+        // Enough alleles for both threads: every base of chrA once, to each of the other letters.
+        var a = chroms["chrA"];
+        var many = Enumerable.Range(1, a.Length).Where(p => a[p - 1] != 'N').SelectMany(p => "ACGT".Where(b => b != a[p - 1]).Select(b => ("chrA", p, a[(p - 1)..p], b.ToString()))).ToList();
+        var all = variants.Concat(many).ToList();
+        File.WriteAllText(PathOf("sorted.vcf"), Vcf(all));
+        var shuffled = all.Select((v, i) => (v, i)).OrderBy(x => (x.i * 7919) % all.Count).Select(x => x.v).ToList();
+        File.WriteAllText(PathOf("shuffled.vcf"), Vcf(shuffled));
+        string Run(string vcf, string threads)
+        {
+            var run = CliRunner.Run("variants", "-q", "--vcf", PathOf(vcf), "--genome", genome, "--format", "tsv", "-j", threads);
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            return run.Stdout;
+        }
+        var one = Run("sorted.vcf", "1");
+        Assert.Equal(one, Run("sorted.vcf", "2"));
+        // The same lines (IDs differ with the order: drop them), in the input's order.
+        static string[] Sorted(string tsv) => [.. tsv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => string.Join('\t', l.Split('\t').Where((_, i) => i != 2))).Order(StringComparer.Ordinal)];
+        var reordered = Run("shuffled.vcf", "2");
+        Assert.Equal(Sorted(one), Sorted(reordered));
+        Assert.Equal(shuffled.Select(v => $"{v.Item1}\t{v.Item2}"), reordered.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => string.Join('\t', l.Split('\t').Take(2))));
+    }
+
+    [Fact]
+    public void ARefThatDoesNotMatchTheGenomeIsAnErrorNamingTheLineOrSkippedAndCounted()
+    {
+        var (genome, chroms) = Genome();
+        var a = chroms["chrA"];
+        var wrong = a[99] == 'A' ? "C" : "A";
+        File.WriteAllText(PathOf("v.vcf"), Header + $"chrA\t50\t.\t{a[49]}\tN\t.\t.\t.\nchrA\t100\t.\t{wrong}\tG\t.\t.\t.\nchrZ\t5\t.\tA\tG\t.\t.\t.\nchrA\t7\t.\tA\t<DEL>\t.\t.\t.\n");
+        var output = PathOf("out.vcf");
+        File.WriteAllText(output, "as it was\n");
+        var error = CliRunner.Run("variants", "--vcf", PathOf("v.vcf"), "--genome", genome, "--motif", Motif, "-o", output);
+        Assert.Equal(1, error.ExitCode);
+        var line = Assert.Single(error.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("genomescan:", StringComparison.Ordinal));
+        Assert.StartsWith($"genomescan: {PathOf("v.vcf")}:6: REF {wrong} does not match the genome at chrA:100 ({a[99]})", line);
+        Assert.Equal("as it was\n", File.ReadAllText(output));
+
+        var skip = CliRunner.Run("variants", "--vcf", PathOf("v.vcf"), "--genome", genome, "--motif", Motif, "-o", output, "--ref-mismatch", "skip");
+        Assert.True(skip.ExitCode == 0, skip.Stderr);
+        Assert.Contains("4 records, 3 alleles, 1 scored", skip.Stderr);
+        Assert.Contains("1 REF not matching the genome", skip.Stderr);
+        Assert.Contains("1 chromosome not in the genome", skip.Stderr);
+        Assert.Contains("1 symbolic or breakend", skip.Stderr);
+        Assert.Contains($"chromosomes not in {genome}: chrZ", skip.Stderr);
+        // Every site is written; only the one scored carries the fields.
+        var records = File.ReadAllLines(output).Where(l => !l.StartsWith('#')).ToArray();
+        Assert.Equal(4, records.Length);
+        Assert.Single(records, r => r.Contains("GS_FOXO1"));
+    }
+}
