@@ -181,21 +181,19 @@ internal static class VariantRun
 
     static string Clip(string text) => text.Length <= 20 ? text : text[..20] + "…";
 
-    /// <summary>The batch's alleles scored on every thread; null for those skipped.</summary>
+    /// <summary>The batch's alleles scored on every thread, a contiguous slice each; null for those skipped.</summary>
     static AlleleScore[]?[] Score(List<Pending> batch, VariantScorers scorers, AlleleScorer[][] threads, CancellationToken cancellationToken)
     {
         var results = new AlleleScore[]?[batch.Count];
+        for (int i = 0; i < batch.Count; i++)
+            if (batch[i] is { Variant: not null, Skip: null })
+                results[i] = new AlleleScore[scorers.Count];
         int slice = (batch.Count + threads.Length - 1) / threads.Length;
         Parallel.For(0, threads.Length, new ParallelOptions { MaxDegreeOfParallelism = threads.Length, CancellationToken = cancellationToken }, t =>
         {
-            for (int i = t * slice; i < Math.Min(batch.Count, (t + 1) * slice); i++)
-                if (batch[i] is { Variant: { } variant, Skip: null, Codes: { } codes })
-                {
-                    var scores = new AlleleScore[scorers.Count];
-                    for (int s = 0; s < scorers.Count; s++)
-                        scores[s] = threads[t][s].Score(codes, variant, scorers.Channels[s], scorers.PValue, scorers.Margin);
-                    results[i] = scores;
-                }
+            int from = Math.Min(batch.Count, t * slice), to = Math.Min(batch.Count, (t + 1) * slice);
+            for (int s = 0; s < scorers.Count; s++)
+                threads[t][s].ScoreAll(batch, from, to, results, s, scorers.PValue, scorers.Margin);
         });
         return results;
     }

@@ -120,30 +120,96 @@ internal sealed class VariantScorers : IDisposable
 }
 
 /// <summary>
-/// Scores one allele for one channel on one thread: the reference haplotype (REF with window − 1 bases of the
-/// genome on each side, unknown bases past a chromosome's ends) and the alternate one (ALT between the same
-/// flanks); every window of each — exactly the placements that overlap the allele — on both strands.
+/// Scores alleles for one channel on one thread. The alternate haplotype: ALT between window − 1 bases of the
+/// genome on each side (unknown bases past a chromosome's ends), every window of it — exactly the placements
+/// that overlap the allele — on both strands. The reference: the genome's own windows overlapping REF, taken
+/// from tiles of <see cref="TileWindows"/> window starts fixed on the chromosome and kept while nearby alleles
+/// need them (sorted input scores each reference window about once). A window's score depends only on its tile,
+/// never on which alleles came before or on which thread: the output is the same in any order and at any -j.
 /// </summary>
 internal sealed class AlleleScorer(VariantChannel channel, ScanOptions options) : IDisposable
 {
+    /// <summary>Window starts per reference tile.</summary>
+    const int TileWindows = 256;
+
+    /// <summary>Reference tiles kept per thread and channel.</summary>
+    const int TilesKept = 8;
+
     readonly WindowScorer scorer = new(channel.Scorers, options);
+    readonly Queue<(byte[] Chromosome, long Tile, float[] Plus, float[] Minus)> tiles = new();
     byte[] haplotype = [];
     float[] plus = [], minus = [];
 
-    public AlleleScore Score(byte[] chromosome, VcfVariant variant, VariantChannel channel, double pValue, double margin)
+    /// <summary>
+    /// The alleles <paramref name="items"/>[from..to) (those scored; the others passed over) scored into
+    /// <paramref name="results"/>[·][<paramref name="slot"/>].
+    /// </summary>
+    public void ScoreAll(IReadOnlyList<VariantRun.Pending> items, int from, int to, AlleleScore[]?[] results, int slot, double pValue, double margin)
     {
-        var (refScore, refStrand, refOffset) = Best(chromosome, variant, null);
-        var (altScore, altStrand, altOffset) = Best(chromosome, variant, variant.Alt);
+        for (int i = from; i < to; i++)
+            if (items[i] is { Variant: { } variant, Skip: null, Codes: { } chromosome })
+            {
+                var (refScore, refStrand, refOffset) = BestReference(chromosome, variant);
+                results[i]![slot] = Score(chromosome, variant, refScore, refStrand, refOffset, pValue, margin);
+            }
+    }
+
+    /// <summary>The best reference window overlapping REF: the first highest by start, + before −.</summary>
+    (float Score, char Strand, int Offset) BestReference(byte[] chromosome, VcfVariant variant)
+    {
+        int flank = channel.WindowLength - 1;
+        long first = variant.Start - flank, last = variant.Start + variant.Ref.Length - 1;
+        float best = float.NegativeInfinity;
+        long at = first;
+        char strand = '+';
+        for (long tile = Math.DivRem(first, TileWindows, out long r) - (r < 0 ? 1 : 0); tile * TileWindows <= last; tile++)
+        {
+            var (tilePlus, tileMinus) = Tile(chromosome, tile);
+            long start = tile * TileWindows;
+            for (long w = Math.Max(first, start); w <= Math.Min(last, start + TileWindows - 1); w++)
+            {
+                int k = (int)(w - start);
+                if (tilePlus[k] > best)
+                    (best, at, strand) = (tilePlus[k], w, '+');
+                if (tileMinus[k] > best)
+                    (best, at, strand) = (tileMinus[k], w, '-');
+            }
+        }
+        return (best, strand, (int)(at - variant.Start));
+    }
+
+    /// <summary>The scores of the windows starting in reference tile <paramref name="tile"/>, scored once while kept.</summary>
+    (float[] Plus, float[] Minus) Tile(byte[] chromosome, long tile)
+    {
+        foreach (var kept in tiles)
+            if (kept.Tile == tile && ReferenceEquals(kept.Chromosome, chromosome))
+                return (kept.Plus, kept.Minus);
+        var (tilePlus, tileMinus) = tiles.Count == TilesKept ? (tiles.Peek().Plus, tiles.Dequeue().Minus) : (new float[TileWindows], new float[TileWindows]);
+        long start = tile * TileWindows;
+        Fill(chromosome, start, start + TileWindows + channel.WindowLength - 1, null, 0);
+        plus.AsSpan(0, TileWindows).CopyTo(tilePlus);
+        minus.AsSpan(0, TileWindows).CopyTo(tileMinus);
+        tiles.Enqueue((chromosome, tile, tilePlus, tileMinus));
+        return (tilePlus, tileMinus);
+    }
+
+    AlleleScore Score(byte[] chromosome, VcfVariant variant, float refScore, char refStrand, int refOffset, double pValue, double margin)
+    {
+        int flank = channel.WindowLength - 1;
+        int windows = Fill(chromosome, variant.Start - flank, variant.Start + variant.Ref.Length + flank, variant, variant.Alt.Length);
+        var (altScore, altStrand, altAt) = Best(0, windows - 1);
         double refP = channel.Null.PValue(refScore), altP = channel.Null.PValue(altScore);
-        return new AlleleScore(channel.Value(refScore), channel.Value(altScore), refP, altP, refStrand, refOffset, altStrand, altOffset,
+        return new AlleleScore(channel.Value(refScore), channel.Value(altScore), refP, altP, refStrand, refOffset, altStrand, altAt - flank,
             AlleleScore.CallOf(refP, altP, pValue, margin));
     }
 
-    /// <summary>The best window of the haplotype with <paramref name="allele"/> in REF's place (null: the genome's own bases there, which REF was checked against; an N in REF matches any base).</summary>
-    (float Score, char Strand, int Offset) Best(byte[] chromosome, VcfVariant variant, string? allele)
+    /// <summary>
+    /// Scores the genome's bases [<paramref name="from"/>, <paramref name="to"/>) — with <paramref name="variant"/>'s
+    /// ALT in place of REF when given — unknown past the chromosome's ends; returns the number of windows.
+    /// </summary>
+    int Fill(byte[] chromosome, long from, long to, VcfVariant? variant, int altLength)
     {
-        int length = allele?.Length ?? variant.Ref.Length;
-        int flank = channel.WindowLength - 1, total = length + 2 * flank;
+        int total = (int)(to - from) + (variant is null ? 0 : altLength - variant.Ref.Length);
         if (haplotype.Length < total)
         {
             haplotype = new byte[total];
@@ -151,27 +217,39 @@ internal sealed class AlleleScorer(VariantChannel channel, ScanOptions options) 
             minus = new float[total];
         }
         var span = haplotype.AsSpan(0, total);
-        long start = variant.Start - flank, after = variant.Start + variant.Ref.Length;
-        for (int i = 0; i < flank; i++)
+        const byte unknown = Formats.Sequences.Alphabet.Unknown;
+        int n = 0;
+        void Copy(Span<byte> target, long start, long end)
         {
-            long left = start + i, right = after + i;
-            span[i] = left >= 0 ? Math.Min(chromosome[left], Formats.Sequences.Alphabet.Unknown) : Formats.Sequences.Alphabet.Unknown;
-            span[flank + length + i] = right < chromosome.Length ? Math.Min(chromosome[right], Formats.Sequences.Alphabet.Unknown) : Formats.Sequences.Alphabet.Unknown;
+            for (long p = start; p < end; p++)
+                target[n++] = p >= 0 && p < chromosome.Length ? Math.Min(chromosome[p], unknown) : unknown;
         }
-        for (int i = 0; i < length; i++)
-            span[flank + i] = allele is null ? Math.Min(chromosome[variant.Start + i], Formats.Sequences.Alphabet.Unknown) : Formats.Sequences.Alphabet.Code((byte)allele[i]);
-        int windows = scorer.ScoreCodes(span, plus, minus);
+        if (variant is null)
+            Copy(span, from, to);
+        else
+        {
+            Copy(span, from, variant.Start);
+            foreach (char c in variant.Alt)
+                span[n++] = Formats.Sequences.Alphabet.Code((byte)c);
+            Copy(span, variant.Start + variant.Ref.Length, to);
+        }
+        return scorer.ScoreCodes(span, plus, minus);
+    }
+
+    /// <summary>The best of windows [<paramref name="lo"/>, <paramref name="hi"/>] of the last pass: the first highest by start, + before −.</summary>
+    (float Score, char Strand, int At) Best(int lo, int hi)
+    {
         float best = float.NegativeInfinity;
-        int at = 0;
+        int at = lo;
         char strand = '+';
-        for (int w = 0; w < windows; w++)
+        for (int w = lo; w <= hi; w++)
         {
             if (plus[w] > best)
                 (best, at, strand) = (plus[w], w, '+');
             if (minus[w] > best)
                 (best, at, strand) = (minus[w], w, '-');
         }
-        return (best, strand, at - flank);
+        return (best, strand, at);
     }
 
     public void Dispose() => scorer.Dispose();
