@@ -35,5 +35,5 @@ run() {
   read -r seconds kb < "$work/time"
   echo "| $name | $seconds | $(awk -v n="$snvs" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }') | $((kb / 1024)) MB |"
 }
-run "built-in model" 
+run "built-in model"
 run "FOXO1 matrix" --motif motifs/FOXO1_HUMAN.H11MO.0.A.pcm
