@@ -1,0 +1,114 @@
+"""Issue 15's validation of `genomescan variants` on real sequence with planted FOXO1 sites.
+
+Builds a genome of 1-kbp pieces of dm3 chr2R (no N), each with the FOXO1 consensus planted at 500 and, at 250,
+the consensus with its most informative base changed (a broken site); writes a VCF of (a) every substitution at
+the planted sites' positions of information content >= 1.5 bits, (b) substitutions >= 200 bp from any site,
+(c) the substitution that restores each broken site; runs `genomescan variants` with the built-in model and the
+matrix; prints Markdown: the share called loss, none and gain, and the correlation of the two scorers' changes.
+
+Usage: variant_validation.py GENOMESCAN CHR2R.fa.gz MOTIF.pcm WORKDIR [PIECES]
+"""
+import gzip
+import math
+import random
+import subprocess
+import sys
+
+genomescan, chr2r, motif_path, work = sys.argv[1:5]
+pieces = int(sys.argv[5]) if len(sys.argv) > 5 else 300
+rng = random.Random(15)
+
+rows = [list(map(float, l.split())) for l in open(motif_path) if not l.startswith(">") and l.strip()]
+freqs = [[x / sum(r) for x in r] for r in rows]
+ic = [2 + sum(p * math.log2(p) for p in f if p > 0) for f in freqs]
+consensus = "".join("ACGT"[f.index(max(f))] for f in freqs)
+informative = [i for i, v in enumerate(ic) if v >= 1.5]
+top = max(range(len(ic)), key=lambda i: ic[i])
+width = len(rows)
+
+seq = "".join(l.strip() for l in gzip.open(chr2r, "rt") if not l.startswith(">")).upper()
+genome, vcf = [], []
+site_at, broken_at = 500, 250
+for k in range(pieces):
+    while True:
+        start = rng.randrange(len(seq) - 1000)
+        piece = list(seq[start:start + 1000])
+        if "N" not in piece:
+            break
+    piece[site_at:site_at + width] = consensus
+    broken = list(consensus)
+    broken[top] = rng.choice([b for b in "ACGT" if b != consensus[top]])
+    piece[broken_at:broken_at + width] = broken
+    offset = k * 1000
+    for i in informative:
+        for b in "ACGT":
+            if b != consensus[i]:
+                vcf.append((offset + site_at + i + 1, consensus[i], b, "site"))
+    vcf.append((offset + broken_at + top + 1, broken[top], consensus[top], "created"))
+    # Far: >= 200 bp from both sites' bases.
+    for p in rng.sample([p for p in range(1000) if p >= site_at + width + 200 or (p < broken_at - 200)], 10):
+        vcf.append((offset + p + 1, piece[p], rng.choice([b for b in "ACGT" if b != piece[p]]), "far"))
+    genome.append("".join(piece))
+vcf.sort()
+with open(f"{work}/planted.fa", "w") as f:
+    f.write(">planted\n")
+    text = "".join(genome)
+    for i in range(0, len(text), 60):
+        f.write(text[i:i + 60] + "\n")
+with open(f"{work}/planted.vcf", "w") as f:
+    f.write("##fileformat=VCFv4.2\n##contig=<ID=planted>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n")
+    for pos, ref, alt, kind in vcf:
+        f.write(f"planted\t{pos}\t{kind}\t{ref}\t{alt}\t.\t.\t.\n")
+subprocess.run(["samtools", "faidx", f"{work}/planted.fa"], check=True)
+
+
+def run(extra):
+    out = subprocess.run([genomescan, "variants", "-q", "--vcf", f"{work}/planted.vcf", "--genome", f"{work}/planted.fa", "--format", "tsv", *extra],
+                         check=True, capture_output=True, text=True).stdout
+    return [l.split("\t") for l in out.splitlines() if not l.startswith("#")]
+
+
+results = {"built-in model": run([]), "FOXO1 matrix": run(["--motif", motif_path])}
+
+# Sites already in the real sequence: every region either scorer calls on the reference (p < 1e-4, scan's
+# default). A far substitution counts as far from any site only when >= 200 bp from all of them too.
+natural = []
+for extra in ([], ["--motif", motif_path]):
+    bed = subprocess.run([genomescan, "scan", "-q", f"{work}/planted.fa", *extra], check=True, capture_output=True, text=True).stdout
+    natural += [(int(f[1]), int(f[2])) for f in (l.split("\t") for l in bed.splitlines())]
+natural.sort()
+
+
+def far_from_natural(pos):
+    p = pos - 1
+    return all(p < start - 200 or p >= end + 200 for start, end in natural)
+
+
+lonely = {pos for pos, _, _, kind in vcf if kind == "far" and far_from_natural(pos)}
+print(f"{pieces} pieces of dm3 chr2R (1 kbp each), FOXO1 consensus {consensus} planted at 500 and a broken copy "
+      f"(position {top + 1}, {ic[top]:.2f} bits, changed) at 250; positions of >= 1.5 bits: {', '.join(str(i + 1) for i in informative)}. "
+      f"`variants` defaults: p < 1e-4, margin 1 in -log10 p.")
+print()
+print("| scorer | site substitutions called loss | … of sites the scorer calls on the reference | far (>= 200 bp from the planted sites) called none | … and >= 200 bp from every site either scorer calls | restoring substitutions called gain |")
+print("|---|---:|---:|---:|---:|---:|")
+notes = []
+for name, lines in results.items():
+    by = {"site": [], "called site": [], "far": [], "lonely": [], "created": []}
+    for f in lines:
+        by[f[2]].append(f[16])
+        if f[2] == "site" and float(f[9]) < 1e-4:
+            by["called site"].append(f[16])
+        if f[2] == "far" and int(f[1]) in lonely:
+            by["lonely"].append(f[16])
+    share = lambda kind, call: (sum(c == call for c in by[kind]), len(by[kind]))
+    cells = [f"{a:,} / {n:,} = {a / n:.4f}" if n else "none" for a, n in
+             (share("site", "loss"), share("called site", "loss"), share("far", "none"), share("lonely", "none"), share("created", "gain"))]
+    print(f"| {name} | {' | '.join(cells)} |")
+    notes.append(f"{name}: of the far substitutions >= 200 bp from every called site, {by['lonely'].count('gain')} gain and {by['lonely'].count('loss')} loss")
+model = [float(f[11]) for f in results["built-in model"]]
+matrix = [float(f[11]) for f in results["FOXO1 matrix"]]
+mean = lambda v: sum(v) / len(v)
+mx, my = mean(model), mean(matrix)
+r = sum((a - mx) * (b - my) for a, b in zip(model, matrix)) / math.sqrt(sum((a - mx) ** 2 for a in model) * sum((b - my) ** 2 for b in matrix))
+print()
+print(f"Pearson r of the two scorers' change in -log10 p over all {len(model):,} substitutions: {r:.3f}. {'; '.join(notes)}.")
