@@ -208,4 +208,52 @@ public sealed class VariantsCommandTests : IDisposable
         Assert.Equal(4, records.Length);
         Assert.Single(records, r => r.Contains("GS_FOXO1"));
     }
+
+    /// <summary>A deletion in a repeat, left-aligned or shifted right: one alternate haplotype, one alternate score.</summary>
+    [Fact]
+    public void AnIndelLeftAlignedOrNotHasOneAlternateHaplotype()
+    {
+        var (genome, chroms) = Genome();
+        var a = chroms["chrA"];
+        // A repeat to delete from, written into a copy of the genome at 120: ...X ACACAC Y...; deleting one AC.
+        var edited = string.Concat(a.AsSpan(0, 120), "ACACAC", a.AsSpan(126));
+        File.WriteAllText(genome, ">chrA\n" + edited + "\n>chrB\n" + chroms["chrB"] + "\n");
+        File.Delete(genome + ".fai");
+        char before = edited[119];
+        // Left-aligned: POS 120 REF xAC ALT x; shifted right by two: POS 122 REF CAC ALT C (both delete one AC).
+        File.WriteAllText(PathOf("v.vcf"), Header + $"chrA\t120\tleft\t{before}AC\t{before}\t.\t.\t.\nchrA\t122\tright\tCAC\tC\t.\t.\t.\n");
+        var run = CliRunner.Run("variants", "-q", "--vcf", PathOf("v.vcf"), "--genome", genome, "--format", "tsv", "--motif", Motif);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var rows = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split('\t')).ToArray();
+        Assert.Equal(2, rows.Length);
+        // Each spelling builds the same haplotype; each scores the placements overlapping its own ALT.
+        foreach (var (row, pos, reference, alt) in new[] { (rows[0], 120, $"{before}AC", $"{before}"), (rows[1], 122, "CAC", "C") })
+        {
+            double expected = BestByScan("chrA", edited, pos, reference, alt, 12, ["--motif", Motif, "--threshold", "-1000"]);
+            Assert.True(Math.Abs(expected - double.Parse(row[7], CultureInfo.InvariantCulture)) <= 1e-4, $"{string.Join(' ', row)}: scan gives {expected}");
+        }
+    }
+
+    /// <summary>BED: per allele, the stronger allele's best window in reference coordinates, as its offset says.</summary>
+    [Fact]
+    public void BedHoldsTheStrongerAllelesBestWindow()
+    {
+        var (genome, chroms) = Genome();
+        var variants = Variants(chroms).Where(v => v.Ref.Length == 1 && v.Alt.Length == 1).ToList();
+        File.WriteAllText(PathOf("v.vcf"), Vcf(variants));
+        string[] common = ["variants", "-q", "--vcf", PathOf("v.vcf"), "--genome", genome, "--motif", Motif];
+        var tsv = CliRunner.Run([.. common, "--format", "tsv"]).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split('\t')).ToArray();
+        var bed = CliRunner.Run([.. common, "--format", "bed"]).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).ToArray();
+        Assert.Equal(variants.Count, bed.Length);
+        for (int i = 0; i < bed.Length; i++)
+        {
+            var t = tsv[i];
+            bool alt = double.Parse(t[10], CultureInfo.InvariantCulture) < double.Parse(t[9], CultureInfo.InvariantCulture);
+            long start = long.Parse(t[1], CultureInfo.InvariantCulture) - 1 + int.Parse(alt ? t[15] : t[13], CultureInfo.InvariantCulture);
+            Assert.Equal(Math.Max(0, start).ToString(CultureInfo.InvariantCulture), bed[i][1]);
+            Assert.Equal(Math.Max(1, start + 12).ToString(CultureInfo.InvariantCulture), bed[i][2]);
+            Assert.Equal(alt ? t[14] : t[12], bed[i][5]);
+            Assert.EndsWith($"|{(alt ? "alt" : "ref")}|{t[16]}", bed[i][3]);
+        }
+    }
 }
