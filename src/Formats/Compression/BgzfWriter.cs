@@ -7,7 +7,7 @@ namespace GenomeScan.Formats.Compression;
 /// member with the BC extra field giving its size, then the 28-byte empty end-of-file block, so tabix can index
 /// the output and any gzip reader can read it.
 /// </summary>
-internal sealed class BgzfWriter(Stream inner) : Stream
+internal sealed class BgzfWriter(Stream inner) : WriteOnlyStream
 {
     const int BlockInput = 65280;
     static readonly byte[] EndOfFile = Convert.FromHexString("1f8b08040000000000ff0600424302001b0003000000000000000000");
@@ -15,8 +15,6 @@ internal sealed class BgzfWriter(Stream inner) : Stream
     readonly MemoryStream deflated = new(1 << 17);
     int used;
     bool finished;
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -61,18 +59,6 @@ internal sealed class BgzfWriter(Stream inner) : Stream
         finished = true;
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
 
 /// <summary>CRC-32 (IEEE 802.3, gzip's), by table.</summary>

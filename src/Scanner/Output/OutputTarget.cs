@@ -1,3 +1,5 @@
+using GenomeScan.Formats.Compression;
+
 namespace GenomeScan.Scanner.Output;
 
 /// <summary>
@@ -78,10 +80,6 @@ internal sealed class OutputTarget : IDisposable
 
         public void CopyOut(Stream destination) => held.ReadFromStart().CopyTo(destination);
 
-        public override void Flush()
-        {
-        }
-
         protected override void Dispose(bool disposing)
         {
             if (disposing)
@@ -136,18 +134,5 @@ internal sealed class OutputTarget : IDisposable
             }
             base.Dispose(disposing);
         }
-    }
-
-    abstract class WriteOnlyStream : Stream
-    {
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
