@@ -97,7 +97,7 @@ internal static class VariantRun
                 if (line is not null)
                 {
                     if (line.Count == 0)
-                        batch.Add(new Pending(null, vcf.Records, vcf.LastSite, null));
+                        batch.Add(new Pending(null, vcf.LastSite, null));
                     foreach (var variant in line)
                     {
                         alleles++;
@@ -105,7 +105,7 @@ internal static class VariantRun
                         var reason = Check(variant, codes, sequences, request, missing);
                         if (reason is not null)
                             skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
-                        batch.Add(new Pending(variant, vcf.Records, reason, codes));
+                        batch.Add(new Pending(variant, reason, codes));
                     }
                 }
                 if (batch.Count >= BatchAlleles || line is null && batch.Count > 0)
@@ -119,7 +119,7 @@ internal static class VariantRun
                             gains += r.Count(a => a.Call == VariantCall.Gain);
                             losses += r.Count(a => a.Call == VariantCall.Loss);
                         }
-                        writer.Write(batch[i], results[i], i + 1 < batch.Count && batch[i + 1].Record == batch[i].Record);
+                        writer.Write(batch[i], results[i]);
                     }
                     batch.Clear();
                 }
@@ -149,10 +149,10 @@ internal static class VariantRun
     }
 
     /// <summary>
-    /// One allele waiting to be scored, its record's number, why it is skipped (null: scored), and its chromosome;
+    /// One allele waiting to be scored, why it is skipped (null: scored), and its chromosome;
     /// or a line with no allele to score (<see cref="Variant"/> null, <see cref="Skip"/> its first eight columns).
     /// </summary>
-    internal sealed record Pending(VcfVariant? Variant, long Record, string? Skip, byte[]? Codes);
+    internal sealed record Pending(VcfVariant? Variant, string? Skip, byte[]? Codes);
 
     /// <summary>Null when the allele can be scored, else the reason it is skipped; a REF mismatch is an error unless told to skip.</summary>
     static string? Check(VcfVariant variant, byte[]? codes, ChromosomeCache sequences, VariantRequest request, SortedSet<string> missing)

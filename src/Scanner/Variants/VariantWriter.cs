@@ -61,8 +61,8 @@ internal sealed class VariantWriter(VariantRequest request, VariantScorers score
         }
     }
 
-    /// <summary>One allele's line(s); <paramref name="moreOfRecord"/>: the next allele is of the same VCF line.</summary>
-    public void Write(VariantRun.Pending pending, AlleleScore[]? scores, bool moreOfRecord)
+    /// <summary>One allele's line(s), or a line with no allele to score.</summary>
+    public void Write(VariantRun.Pending pending, AlleleScore[]? scores)
     {
         if (pending.Variant is not { } v)
         {
