@@ -85,4 +85,27 @@ public sealed class ReaderRobustnessTests : IDisposable
         // The damage is real: some of it is refused.
         Assert.True(refused > Rounds / 20, $"{reader}: only {refused} of {Rounds} damaged inputs refused");
     }
+
+    /// <summary>
+    /// Inputs AFL++ found to crash a reader (bench/fuzz.sh, 2026-11-29), kept as regressions: a .gzi whose entry
+    /// count overflowed count × 16 into a match, and peak files that start as gzip and are cut or corrupt (the
+    /// gzip error escaped every text reader; now one line naming the file, for all of them).
+    /// </summary>
+    [Theory]
+    [InlineData("gzi", "AQAAAAAAABBkBAAAAAAAAAD/AAAAAAAA")]
+    [InlineData("peaks", "H4s=")]
+    [InlineData("peaks", "H4uTBf//BYv8")]
+    [InlineData("peaks", "H4sxgP8RCwkrMCMJsQkKIwkJJwkAf/8JCg==")]
+    [InlineData("bed", "H4uTBf//BYv8")]
+    [InlineData("csv", "H4s=")]
+    [InlineData("seq", "H4uTBf//BYv8")]
+    [InlineData("motif-meme", "H4s=")]
+    [InlineData("vcf", "H4uTBf//BYv8")]
+    public void WhatTheFuzzerFoundIsOneInputError(string reader, string base64)
+    {
+        var path = Path.Combine(dir.FullName, "found");
+        File.WriteAllBytes(path, Convert.FromBase64String(base64));
+        var e = Assert.Throws<InputException>(() => ReaderTargets.Get(reader).Read(path));
+        Assert.StartsWith(path, e.Message);
+    }
 }

@@ -44,7 +44,8 @@ internal sealed class BgzfIndex
         if (bytes.Length < 8)
             throw new InputException($"{gziPath}: not a .gzi index");
         long count = BitConverter.ToInt64(bytes, 0);
-        if (count < 0 || 8 + count * 16 != bytes.Length)
+        // Compared by division: a huge count would overflow count × 16 and match by accident (found by fuzzing).
+        if (count < 0 || (bytes.Length - 8) % 16 != 0 || count != (bytes.Length - 8) / 16)
             throw new InputException($"{gziPath}: not a .gzi index (size does not match its {count} entries)");
         var c = new long[count + 1];
         var u = new long[count + 1];

@@ -37,7 +37,8 @@ internal static class InputStreams
             joined = BgzfIndex.IsBlockHeader(magic.AsSpan(0, got)) && BgzfParallelStream.IsAvailable && Parallelism.BgzfBlocks ? new BgzfParallelStream(joined)
                 : SizeOf(path) is not > ReadAheadFrom || !GzipInflateStream.IsAvailable ? GzipInflateStream.Sequential(joined)
                 : new ReadAheadStream(GzipInflateStream.Sequential(joined));
-        return (joined, counting);
+        // Every reader built on this (FASTA, VCF, BED, peaks, motifs, data sets) gets damage as one line naming the file.
+        return (new NamedDamage(path, joined), counting);
     }
 
     /// <summary>The raw size of a regular file, or null (stdin, pipes).</summary>
@@ -54,6 +55,29 @@ internal static class InputStreams
         {
             return null;
         }
+    }
+}
+
+/// <summary>A decompressed input whose damage (<see cref="InvalidDataException"/>: truncated or corrupt gzip) is an <see cref="InputException"/> naming the file.</summary>
+internal sealed class NamedDamage(string path, Stream inner) : ReadOnlyStream
+{
+    public override int Read(Span<byte> buffer)
+    {
+        try
+        {
+            return inner.Read(buffer);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InputException($"{path}: {e.Message}", e);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            inner.Dispose();
+        base.Dispose(disposing);
     }
 }
 
