@@ -61,6 +61,9 @@ internal static class InputStreams
 /// <summary>A decompressed input whose damage (<see cref="InvalidDataException"/>: truncated or corrupt gzip) is an <see cref="InputException"/> naming the file.</summary>
 internal sealed class NamedDamage(string path, Stream inner) : ReadOnlyStream
 {
+    /// <summary>The decompressing (or plain) stream inside.</summary>
+    public Stream Inner => inner;
+
     public override int Read(Span<byte> buffer)
     {
         try
