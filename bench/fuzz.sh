@@ -41,7 +41,14 @@ fuzz() {
   # The target is `dotnet`, not an instrumented binary (AFL_SKIP_BIN_CHECK); SharpFuzz reports coverage itself.
   AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 \
     afl-fuzz -i "$work/in-$reader" -o "$work/out-$reader" "${limit[@]}" -t 10000 -m none -- dotnet "$harness" "$reader" \
-    > "$work/log-$reader" 2>&1 || { echo "bench/fuzz.sh: afl-fuzz failed for $reader:" >&2; tail -5 "$work/log-$reader" >&2; }
+    > "$work/log-$reader" 2>&1 || {
+      echo "bench/fuzz.sh: afl-fuzz failed for $reader:" >&2; tail -5 "$work/log-$reader" >&2
+      # The input the target was running when it died (it took the fork server with it): kept to reproduce.
+      if [ -f "$work/out-$reader/default/.cur_input" ]; then
+        mkdir -p "bench/fuzz-findings/$reader"
+        cp "$work/out-$reader/default/.cur_input" "bench/fuzz-findings/$reader/abort-$(date +%s)"
+      fi
+    }
 }
 running=0
 for reader in "${readers[@]}"; do
