@@ -72,8 +72,7 @@ internal static class ScanRun
         ScorerFactory? scorers = null;
         try
         {
-            if (model.Metadata is { Alphabet: { } alphabet } && alphabet != "ACGT")
-                throw new InputException($"{model.Source}: model alphabet '{alphabet}' is not ACGT");
+            model.RequireAcgt();
             if (model.FallbackReason is not null)
                 log.WriteLine($"scan: {model.FallbackReason}");
             if (options.Stride > model.WindowLength)

@@ -115,19 +115,13 @@ internal sealed class VcfReader : IDisposable
         return Parse(text);
     }
 
+    // Damaged gzip is already an InputException naming the file: InputStreams wraps every input.
     string? ReadText()
     {
-        try
-        {
-            var text = reader.ReadLine();
-            if (text is not null)
-                line++;
-            return text;
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InputException($"{Source}: {e.Message}", e);
-        }
+        var text = reader.ReadLine();
+        if (text is not null)
+            line++;
+        return text;
     }
 
     List<VcfVariant> Parse(string text)

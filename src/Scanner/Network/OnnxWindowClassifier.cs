@@ -69,6 +69,13 @@ internal sealed class OnnxWindowClassifier : IDisposable
     public string? FallbackReason { get; }
     public int WindowLength { get; }
     public ModelMetadata? Metadata { get; }
+
+    /// <summary>Refuses a model whose metadata names another alphabet than A C G T (the scanners' one-hot order).</summary>
+    public void RequireAcgt()
+    {
+        if (Metadata is { Alphabet: { } alphabet } && alphabet != "ACGT")
+            throw new InputException($"{Source}: model alphabet '{alphabet}' is not ACGT");
+    }
     public string Name => Metadata?.Name is { Length: > 0 } n ? n : Path.GetFileNameWithoutExtension(Source);
 
     public static OnnxWindowClassifier Load(string path, ExecutionDevice device = ExecutionDevice.Cpu, int threads = 0)

@@ -1,4 +1,3 @@
-using GenomeScan.Formats;
 using GenomeScan.Formats.Bed;
 using GenomeScan.Formats.Motifs;
 using GenomeScan.Formats.Variants;
@@ -34,12 +33,14 @@ internal readonly record struct AlleleScore(double Ref, double Alt, double RefP,
     public double Delta => Alt - Ref;
 
     /// <summary>The change in −log10 p, alternate minus reference: positive when the alternate binds better.</summary>
-    public double DeltaMinusLog10P => -Math.Log10(AltP) + Math.Log10(RefP);
+    public double DeltaMinusLog10P => Change(RefP, AltP);
+
+    static double Change(double refP, double altP) => -Math.Log10(altP) + Math.Log10(refP);
 
     /// <summary>The call: one allele below <paramref name="pValue"/>, the other not, their −log10 p at least <paramref name="margin"/> apart.</summary>
     public static VariantCall CallOf(double refP, double altP, double pValue, double margin)
     {
-        double change = -Math.Log10(altP) + Math.Log10(refP);
+        double change = Change(refP, altP);
         if (refP < pValue && altP >= pValue && -change >= margin)
             return VariantCall.Loss;
         if (altP < pValue && refP >= pValue && change >= margin)
@@ -91,8 +92,7 @@ internal sealed class VariantScorers : IDisposable
                 {
                     var model = OnnxWindowClassifier.LoadOrBuiltIn(path, request.Device, 1);
                     result.owned.Add(model);
-                    if (model.Metadata is { Alphabet: { } alphabet } && alphabet != "ACGT")
-                        throw new InputException($"{model.Source}: model alphabet '{alphabet}' is not ACGT");
+                    model.RequireAcgt();
                     var factory = ScorerFactory.ForModel(model, options.Engine, options.SegmentBases, options.BatchSize);
                     result.owned.Add(factory);
                     var background = await NullBuilder.BuildAsync(new NullSpec(), [request.Genome], model, factory, options, log, cancellationToken, command: "variants").ConfigureAwait(false);

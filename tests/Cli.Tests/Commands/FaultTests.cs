@@ -64,12 +64,23 @@ public sealed class FaultTests : IDisposable
         Assert.Equal([target], Directory.GetFiles(dir.FullName));
     }
 
-    /// <summary>A small tmpfs mounted in the test's directory (mount needs root: null elsewhere, as in CI's
-    /// unprivileged runs, and the test checks only what it can). Unmounted by the caller.</summary>
-    string? SmallFileSystem(string name, string size)
+    /// <summary>
+    /// Runs <paramref name="test"/> on a small tmpfs mounted in the test's directory, unmounted after. Mount
+    /// needs root: elsewhere (CI's unprivileged runs) nothing runs, as nothing can be checked.
+    /// </summary>
+    void OnSmallFileSystem(string name, string size, Action<string> test)
     {
         var mount = Directory.CreateDirectory(Path.Combine(dir.FullName, name)).FullName;
-        return Shell.Run($"mount -t tmpfs -o size={size} tmpfs '{mount}'").ExitCode == 0 ? mount : null;
+        if (Shell.Run($"mount -t tmpfs -o size={size} tmpfs '{mount}'").ExitCode != 0)
+            return;
+        try
+        {
+            test(mount);
+        }
+        finally
+        {
+            Shell.Run($"umount '{mount}'");
+        }
     }
 
     /// <summary>
@@ -79,10 +90,7 @@ public sealed class FaultTests : IDisposable
     [Fact]
     public void AFullFileSystemIsOneLineAndLeavesTheTargetAsItWas()
     {
-        var mount = SmallFileSystem("full", "64k");
-        if (mount is null)
-            return;
-        try
+        OnSmallFileSystem("full", "64k", mount =>
         {
             var genome = Path.Combine(RepoRoot.Path, "examples", "dm3_chr2R_1M.fa.gz");
             var target = Path.Combine(mount, "windows.bedgraph");
@@ -95,11 +103,7 @@ public sealed class FaultTests : IDisposable
             Assert.Contains(target, line);
             Assert.Equal("as it was\n", File.ReadAllText(target));
             Assert.Equal([target], Directory.GetFiles(mount));
-        }
-        finally
-        {
-            Shell.Run($"umount '{mount}'");
-        }
+        });
     }
 
     /// <summary>
@@ -109,10 +113,7 @@ public sealed class FaultTests : IDisposable
     [Fact]
     public void AFullTmpdirWhileOutputSpillsIsOneLineAndNoOutput()
     {
-        var mount = SmallFileSystem("tmp", "1m");
-        if (mount is null)
-            return;
-        try
+        OnSmallFileSystem("tmp", "1m", mount =>
         {
             var genome = Path.Combine(RepoRoot.Path, "examples", "dm3_chr2R_1M.fa.gz");
             var stdout = Path.Combine(dir.FullName, "stdout");
@@ -124,11 +125,7 @@ public sealed class FaultTests : IDisposable
             Assert.Equal(0, new FileInfo(stdout).Length);
             // Nothing of ours (temporary files are tmp*.tmp) is left; the .NET host may leave its own.
             Assert.Empty(Directory.GetFiles(mount, "tmp*"));
-        }
-        finally
-        {
-            Shell.Run($"umount '{mount}'");
-        }
+        });
     }
 
     /// <summary>A bug of ours is one line and exit 70; GENOMESCAN_DEBUG=1 adds the stack trace.</summary>
