@@ -88,8 +88,9 @@ public sealed class ReaderRobustnessTests : IDisposable
 
     /// <summary>
     /// Inputs AFL++ found to crash a reader (bench/fuzz.sh, 2026-11-29), kept as regressions: a .gzi whose entry
-    /// count overflowed count × 16 into a match, and peak files that start as gzip and are cut or corrupt (the
-    /// gzip error escaped every text reader; now one line naming the file, for all of them).
+    /// count overflowed count × 16 into a match, peak files that start as gzip and are cut or corrupt (the
+    /// gzip error escaped every text reader; now one line naming the file, for all of them), and a JASPAR
+    /// matrix of four rows with no values ("]" alone: a motif of no positions).
     /// </summary>
     [Theory]
     [InlineData("gzi", "AQAAAAAAABBkBAAAAAAAAAD/AAAAAAAA")]
@@ -101,6 +102,8 @@ public sealed class ReaderRobustnessTests : IDisposable
     [InlineData("seq", "H4uTBf//BYv8")]
     [InlineData("motif-meme", "H4s=")]
     [InlineData("vcf", "H4uTBf//BYv8")]
+    [InlineData("motif-jaspar", "PgpdCl0KI10KXQojIIAhXQojIyBdCl0KIyCAIAo=")]
+    [InlineData("motif-jaspar", "Pk1BMEEwCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCl0KIF0KCgoKCgoKXQogXSBdCg==")]
     public void WhatTheFuzzerFoundIsOneInputError(string reader, string base64)
     {
         var path = Path.Combine(dir.FullName, "found");

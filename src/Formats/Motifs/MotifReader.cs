@@ -273,7 +273,10 @@ internal static class MotifReader
                 body = body[1..];
             }
             body = body.Replace('[', ' ').Replace(']', ' ');
-            rows.Add((ParseRow(body, source, i + 1), letter, i + 1));
+            var values = ParseRow(body, source, i + 1);
+            if (values.Length == 0)
+                throw InputException.At(source, i + 1, 0, $"motif {name}: a matrix row without values");
+            rows.Add((values, letter, i + 1));
         }
         Flush();
         return motifs;

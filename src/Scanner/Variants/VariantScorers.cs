@@ -93,6 +93,8 @@ internal sealed class VariantScorers : IDisposable
                     var model = OnnxWindowClassifier.LoadOrBuiltIn(path, request.Device, 1);
                     result.owned.Add(model);
                     model.RequireAcgt();
+                    if (model.FallbackReason is not null)
+                        log.WriteLine($"variants: {model.FallbackReason}");
                     var factory = ScorerFactory.ForModel(model, options.Engine, options.SegmentBases, options.BatchSize);
                     result.owned.Add(factory);
                     var background = await NullBuilder.BuildAsync(new NullSpec(), [request.Genome], model, factory, options, log, cancellationToken, command: "variants").ConfigureAwait(false);

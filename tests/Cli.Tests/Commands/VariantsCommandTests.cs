@@ -209,6 +209,23 @@ public sealed class VariantsCommandTests : IDisposable
         Assert.Single(records, r => r.Contains("GS_FOXO1"));
     }
 
+    [Fact]
+    public void DeviceAutoSaysWhyItFallsBackToTheCpu()
+    {
+        // As scan: this machine and CI have no GPU; where one is lent, CUDA loads and there is nothing to say.
+        var (genome, chroms) = Genome();
+        File.WriteAllText(PathOf("v.vcf"), Header + $"chrA\t50\t.\t{chroms["chrA"][49]}\tN\t.\t.\t.\n");
+        var cuda = CliRunner.Run("variants", "--vcf", PathOf("v.vcf"), "--genome", genome, "--device", "cuda", "-o", PathOf("cuda.vcf"));
+        if (cuda.ExitCode == 0)
+            return;
+        Assert.Equal(1, cuda.ExitCode);
+        Assert.StartsWith("genomescan: --device cuda: the CUDA execution provider cannot load", cuda.Stderr);
+        Assert.False(File.Exists(PathOf("cuda.vcf")));
+        var auto = CliRunner.Run("variants", "--vcf", PathOf("v.vcf"), "--genome", genome, "--device", "auto", "-o", PathOf("auto.vcf"));
+        Assert.True(auto.ExitCode == 0, auto.Stderr);
+        Assert.Contains("variants: CUDA execution provider unavailable", auto.Stderr);
+    }
+
     /// <summary>A deletion in a repeat, left-aligned or shifted right: one alternate haplotype, one alternate score.</summary>
     [Fact]
     public void AnIndelLeftAlignedOrNotHasOneAlternateHaplotype()

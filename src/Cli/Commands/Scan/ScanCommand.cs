@@ -63,7 +63,7 @@ internal static class ScanCommand
         var engineOption = new Option<string>("--engine")
         {
             Description = "auto: dense when the model's graph is understood, else window; dense: all windows of 4-kbp stretches in one pass "
-                + "(on a CPU with AVX2 through our SIMD kernels: table-lookup first convolution, Winograd F(4,3) for kernels of 3k taps; otherwise through the model's dense form in ONNX Runtime); "
+                + "(on a CPU with AVX2 through our SIMD kernels: table-lookup first convolution, Winograd F(4,3) for kernels of 3k taps and F(2,2)⊗F(4,3) for 6k; otherwise through the model's dense form in ONNX Runtime); "
                 + "dense-onnx: the dense form in ONNX Runtime always; window: each window on its own (any ONNX window classifier). shared and shared-onnx are the old names of dense and dense-onnx",
             DefaultValueFactory = _ => "auto",
         };

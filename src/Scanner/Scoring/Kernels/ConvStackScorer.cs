@@ -10,13 +10,16 @@ namespace GenomeScan.Scanner.Scoring.Kernels;
 /// <para>
 /// Where it saves work over ONNX Runtime's dense form: the first convolution reads one-hot bases as table
 /// rows (<see cref="OneHotConvolution"/>: 6 additions of a filter row per position instead of 4 × 12
-/// multiply-adds), as in <see cref="FusedConvMaxScorer"/>; a convolution whose kernel is a multiple of 3 taps with 32n filters
-/// (conv2 of v3–v6, three quarters of v5's arithmetic) runs as Winograd's minimal filtering F(4, 3) —
-/// four outputs of one phase from six transformed inputs per group of three taps, 6 products where
-/// direct convolution needs 12, the products as small matrix multiplications held in registers; the
-/// other convolutions are direct, blocked so that eight independent sums are in flight. The minus strand
+/// multiply-adds), as in <see cref="FusedConvMaxScorer"/>, and takes a first max-pool of size 2 as it
+/// writes; a convolution of 16n filters whose kernel is a multiple of 3 taps runs as Winograd's minimal
+/// filtering (<see cref="WinogradConvolution"/>): of 6k taps (conv2 of v3–v6, most of their arithmetic) as
+/// F(2, 2) ⊗ F(4, 3), eight outputs of one phase from 18 transformed inputs per group of six taps — 18
+/// products where direct convolution needs 48 — of 3k taps (conv3 of v4–v6) as F(4, 3), 6 products where
+/// direct convolution needs 12; the products as small matrix multiplications held in registers, and a
+/// max-pool of size 2 right after such a convolution taken as its tiles are written. The other
+/// convolutions are direct, blocked so that eight independent sums are in flight. The minus strand
 /// is the reverse complement run through the same layers. Agrees with ONNX Runtime's per-window scores to
-/// ~1e-6 (summation order and the transforms' rounding).
+/// ~1e-6 (summation order and the transforms' rounding; the tests hold them to 1e-5 in the logit).
 /// </para>
 /// </summary>
 internal sealed class ConvStackScorer : IWindowScorer
@@ -44,7 +47,7 @@ internal sealed class ConvStackScorer : IWindowScorer
         var dense = new float[plan.HeadPadded];
         network.DenseWeight.CopyTo(dense, 0);
         head = new DenseHead(dense, network.DenseBias, plan.HeadWidth, plan.HeadDilation, plan.HeadPadded);
-        winograd = new WinogradConvolution(plan.Widest);
+        winograd = new WinogradConvolution(plan.WinogradScratch);
 
         int segment = Math.Max(maxSegment, windowLength) + 2 * ScanOptions.ContextBases;
         // A margin past the last position: blocked convolutions read (and then drop) a few positions more.
@@ -117,15 +120,23 @@ internal sealed class ConvStackScorer : IWindowScorer
     /// </summary>
     void ScoreForward(ReadOnlySpan<byte> codes, int windows, long anchor, bool reversed)
     {
-        int positions = codes.Length - firstKernel + 1;
-        firstConvolution.Run(codes, reverseComplement: false, bufferA);
+        // A first pool of size 2 at stride 1 (v3–v6) is taken as the first convolution writes its output.
+        bool pooled = stages is [PoolStage { Size: 2, Dilation: 1 }, ..];
+        int positions = firstConvolution.Run(codes, reverseComplement: false, bufferA, pooled: pooled);
         float[] input = bufferA, output = bufferB;
-        foreach (var stage in stages)
+        for (int i = pooled ? 1 : 0; i < stages.Length; i++)
         {
+            var stage = stages[i];
             if (stage is PoolStage pool)
                 positions = MaxPooling.Pool(input, output, positions, pool);
             else if (stage is WinogradStage winograd)
-                positions = this.winograd.Convolve(input, output, positions, winograd, anchor, reversed);
+            {
+                // A pool of size 2 at the convolution's dilation right after it is taken as the tiles are written.
+                bool poolNext = i + 1 < stages.Length && stages[i + 1] is PoolStage { Size: 2 } next && next.Dilation == winograd.Dilation;
+                positions = this.winograd.Convolve(input, output, positions, winograd, anchor, reversed, poolNext);
+                if (poolNext)
+                    i++;
+            }
             else
                 positions = DilatedConvolution.Convolve(input, output, positions, (ConvStage)stage);
             (input, output) = (output, input);

@@ -69,10 +69,13 @@ internal sealed class OneHotConvolution
     /// <summary>
     /// Writes relu(conv) of positions 0 .. codes.Length − Kernel to <paramref name="output"/> ([position][Padded],
     /// from <paramref name="outputOffset"/>);
-    /// <paramref name="reverseComplement"/>: with the reverse-complemented filters.
+    /// <paramref name="reverseComplement"/>: with the reverse-complemented filters. <paramref name="pooled"/>:
+    /// instead the max-pool of size 2 (stride 1) of that, one position fewer — max(relu(a), relu(b)) is
+    /// relu(max(a, b)), so the same values as pooling afterwards, without the second pass. Returns the
+    /// number of positions written.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Run(ReadOnlySpan<byte> codes, bool reverseComplement, float[] output, int outputOffset = 0)
+    public int Run(ReadOnlySpan<byte> codes, bool reverseComplement, float[] output, int outputOffset = 0, bool pooled = false)
     {
         int positions = codes.Length - Kernel + 1, set = reverseComplement ? 1 : 0, padded = Padded;
         if (set >= sets)
@@ -89,13 +92,15 @@ internal sealed class OneHotConvolution
         ref byte pairCodeRef = ref pairCodes[0];
         ref byte codeRef = ref Unsafe.AsRef(in codes[0]);
         ref float outRef = ref output[outputOffset];
-        for (int t = 0; t < positions; t += 2)
+        for (int g = 0; g < padded; g += 4 * Lanes)
         {
-            // An odd last position pairs with itself.
-            int u = t + 1 < positions ? t + 1 : t;
-            for (int g = 0; g < padded; g += 4 * Lanes)
+            ref float groupBias = ref Unsafe.Add(ref biasRef, g);
+            // Pooled: the previous pair's second position, the first of the next pool.
+            Vector256<float> p0 = default, p1 = default, p2 = default, p3 = default;
+            for (int t = 0; t < positions; t += 2)
             {
-                ref float groupBias = ref Unsafe.Add(ref biasRef, g);
+                // An odd last position pairs with itself.
+                int u = t + 1 < positions ? t + 1 : t;
                 var a0 = Vector256.LoadUnsafe(ref groupBias);
                 var a1 = Vector256.LoadUnsafe(ref groupBias, Lanes);
                 var a2 = Vector256.LoadUnsafe(ref groupBias, 2 * Lanes);
@@ -131,17 +136,30 @@ internal sealed class OneHotConvolution
                     b2 += Vector256.LoadUnsafe(ref row, 2 * Lanes);
                     b3 += Vector256.LoadUnsafe(ref row, 3 * Lanes);
                 }
-                ref float target = ref Unsafe.Add(ref outRef, t * padded + g);
-                Vector256.Max(a0, Vector256<float>.Zero).StoreUnsafe(ref target);
-                Vector256.Max(a1, Vector256<float>.Zero).StoreUnsafe(ref target, Lanes);
-                Vector256.Max(a2, Vector256<float>.Zero).StoreUnsafe(ref target, 2 * Lanes);
-                Vector256.Max(a3, Vector256<float>.Zero).StoreUnsafe(ref target, 3 * Lanes);
-                target = ref Unsafe.Add(ref outRef, u * padded + g);
-                Vector256.Max(b0, Vector256<float>.Zero).StoreUnsafe(ref target);
-                Vector256.Max(b1, Vector256<float>.Zero).StoreUnsafe(ref target, Lanes);
-                Vector256.Max(b2, Vector256<float>.Zero).StoreUnsafe(ref target, 2 * Lanes);
-                Vector256.Max(b3, Vector256<float>.Zero).StoreUnsafe(ref target, 3 * Lanes);
+                if (!pooled)
+                {
+                    Store(ref Unsafe.Add(ref outRef, t * padded + g), a0, a1, a2, a3);
+                    Store(ref Unsafe.Add(ref outRef, u * padded + g), b0, b1, b2, b3);
+                    continue;
+                }
+                // Pool t − 1 (the previous pair's second position with t) and t (with t + 1).
+                if (t > 0)
+                    Store(ref Unsafe.Add(ref outRef, (t - 1) * padded + g), Vector256.Max(p0, a0), Vector256.Max(p1, a1), Vector256.Max(p2, a2), Vector256.Max(p3, a3));
+                if (u > t)
+                    Store(ref Unsafe.Add(ref outRef, t * padded + g), Vector256.Max(a0, b0), Vector256.Max(a1, b1), Vector256.Max(a2, b2), Vector256.Max(a3, b3));
+                (p0, p1, p2, p3) = (b0, b1, b2, b3);
             }
         }
+        return pooled ? positions - 1 : positions;
+    }
+
+    /// <summary>ReLU of four vectors, stored in a row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Store(ref float target, Vector256<float> v0, Vector256<float> v1, Vector256<float> v2, Vector256<float> v3)
+    {
+        Vector256.Max(v0, Vector256<float>.Zero).StoreUnsafe(ref target);
+        Vector256.Max(v1, Vector256<float>.Zero).StoreUnsafe(ref target, Lanes);
+        Vector256.Max(v2, Vector256<float>.Zero).StoreUnsafe(ref target, 2 * Lanes);
+        Vector256.Max(v3, Vector256<float>.Zero).StoreUnsafe(ref target, 3 * Lanes);
     }
 }
