@@ -90,7 +90,9 @@ public sealed class ReaderRobustnessTests : IDisposable
     /// Inputs AFL++ found to crash a reader (bench/fuzz.sh, 2026-11-29), kept as regressions: a .gzi whose entry
     /// count overflowed count × 16 into a match, peak files that start as gzip and are cut or corrupt (the
     /// gzip error escaped every text reader; now one line naming the file, for all of them), and a JASPAR
-    /// matrix of four rows with no values ("]" alone: a motif of no positions).
+    /// matrix of four rows with no values ("]" alone: a motif of no positions), and — the one that killed
+    /// AFL++'s fork server twice — a bgzip block whose ISIZE is 2³¹ or more: read as an int it passed the size
+    /// check negative and libdeflate wrote past its buffer (a segmentation fault, not an exception).
     /// </summary>
     [Theory]
     [InlineData("gzi", "AQAAAAAAABBkBAAAAAAAAAD/AAAAAAAA")]
@@ -104,6 +106,9 @@ public sealed class ReaderRobustnessTests : IDisposable
     [InlineData("vcf", "H4uTBf//BYv8")]
     [InlineData("motif-jaspar", "PgpdCl0KI10KXQojIIAhXQojIyBdCl0KIyCAIAo=")]
     [InlineData("motif-jaspar", "Pk1BMEEwCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCl0KIF0KCgoKCgoKXQogXSBdCg==")]
+    [InlineData("peaks", "H4sIJ/PUCBsgAAsAQkMCAEAA3RQUFBQJcEYKY2hyMQkxMDAJBf//BQIAQAAATDEwMAlwY2hyMQkxcDAJH4sIJ/Mfiwgn89QIGyA7CwBCQwIAKQAAFBSLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLizAwFBQE")]
+    [InlineData("fasta", "H4sIJ/PUCBsgAAsAQkMCAEAA3RQUFBQJcEYKY2hyMQkxMDAJBf//BQIAQAAATDEwMAlwY2hyMQkxcDAJH4sIJ/Mfiwgn89QIGyA7CwBCQwIAKQAAFBSLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLizAwFBQE")]
+    [InlineData("seq", "H4sIJ/PUCBsgAAsAQkMCAEAA3RQUFBQJcEYKY2hyMQkxMDAJBf//BQIAQAAATDEwMAlwY2hyMQkxcDAJH4sIJ/Mfiwgn89QIGyA7CwBCQwIAKQAAFBSLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLi4uLizAwFBQE")]
     public void WhatTheFuzzerFoundIsOneInputError(string reader, string base64)
     {
         var path = Path.Combine(dir.FullName, "found");

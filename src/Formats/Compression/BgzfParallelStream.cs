@@ -136,9 +136,12 @@ internal sealed unsafe class BgzfParallelStream : ReadOnlyStream
             if (inner.ReadAtLeast(group.Compressed.AsSpan(used, rest), rest, throwOnEndOfStream: false) < rest)
                 throw Truncated();
             var trailer = group.Compressed.AsSpan(used + rest - 8, 8);
-            int size = (int)BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]);
-            if (size > MaxBlock)
-                throw new InvalidDataException($"corrupt bgzip stream (block at byte {fileOffset} inflates to {size} bytes)");
+            // ISIZE is unsigned: checked before it becomes a length (as an int, 2³¹ and more turned negative and
+            // passed; libdeflate then wrote past the buffer — found by AFL++).
+            uint isize = BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]);
+            if (isize > MaxBlock)
+                throw new InvalidDataException($"corrupt bgzip stream (block at byte {fileOffset} inflates to {isize} bytes)");
+            int size = (int)isize;
             group.Blocks[group.Count++] = (used, rest - 8, BinaryPrimitives.ReadUInt32LittleEndian(trailer), size, output, fileOffset);
             used += rest;
             output += size;
