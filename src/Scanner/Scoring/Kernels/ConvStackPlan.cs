@@ -21,13 +21,25 @@ internal sealed record WinogradStage(float[] Weight, float[] Bias, int Kernel, i
     : Stage(Dilation, Channels, Padded)
 {
     /// <summary>Taps per group: 3 (F(4, 3)) or 6 (nested).</summary>
-    public int GroupTaps => Nested ? 2 * Winograd.Taps : Winograd.Taps;
+    public static int GroupTapsOf(bool nested) => nested ? 2 * Winograd.Taps : Winograd.Taps;
 
     /// <summary>Transformed inputs per tile and channel: 6 or 18.</summary>
-    public int Points => Nested ? 3 * Winograd.Points : Winograd.Points;
+    public static int PointsOf(bool nested) => nested ? 3 * Winograd.Points : Winograd.Points;
+
+    /// <summary>
+    /// Positions a tile reaches past the outputs a window needs, on either side: (outputs per tile − 1) ·
+    /// dilation, outputs per tile 4 or 8.
+    /// </summary>
+    public static int ReachOf(bool nested, int dilation) => ((nested ? 2 : 1) * Winograd.Outputs - 1) * dilation;
+
+    public int GroupTaps => GroupTapsOf(Nested);
+
+    public int Points => PointsOf(Nested);
 
     /// <summary>Outputs per tile: 4 or 8.</summary>
     public int Outputs => Nested ? 2 * Winograd.Outputs : Winograd.Outputs;
+
+    public int Reach => ReachOf(Nested, Dilation);
 
     public int Reduction => Kernel / GroupTaps * InputPadded;
 
@@ -82,17 +94,15 @@ internal sealed record ConvStackPlan(Stage[] Stages, int HeadWidth, int HeadDila
                     int outPadded = RoundUp(outputs, Lanes);
                     var bias = new float[outPadded];
                     conv.Bias.CopyTo(bias, 0);
-                    // A tile reaches (outputs per tile − 1) · dilation positions past the outputs a window needs, on
-                    // either side; Winograd only while the segments' context covers all tiles' reach.
-                    bool nested = kernel % (2 * Winograd.Taps) == 0 && kernel / (2 * Winograd.Taps) <= Winograd.MaxTapGroups
-                        && reach + (2 * Winograd.Outputs - 1) * dilation <= ScanOptions.ContextBases;
-                    int tileReach = ((nested ? 2 : 1) * Winograd.Outputs - 1) * dilation;
-                    if (kernel % Winograd.Taps == 0 && outputs % (2 * Lanes) == 0 && kernel / Winograd.Taps <= Winograd.MaxTapGroups
-                        && reach + tileReach <= ScanOptions.ContextBases)
+                    // Winograd only while the segments' context covers all tiles' reach (WinogradStage.ReachOf).
+                    bool Fits(bool nested) => kernel % WinogradStage.GroupTapsOf(nested) == 0 && kernel / Winograd.Taps <= Winograd.MaxTapGroups
+                        && reach + WinogradStage.ReachOf(nested, dilation) <= ScanOptions.ContextBases;
+                    bool nested = Fits(true);
+                    if (outputs % (2 * Lanes) == 0 && (nested || Fits(false)))
                     {
-                        reach += tileReach;
-                        int groupTaps = nested ? 2 * Winograd.Taps : Winograd.Taps;
-                        int groups = kernel / groupTaps, reduction = groups * padded, points = (nested ? 3 : 1) * Winograd.Points;
+                        reach += WinogradStage.ReachOf(nested, dilation);
+                        int groupTaps = WinogradStage.GroupTapsOf(nested);
+                        int groups = kernel / groupTaps, reduction = groups * padded, points = WinogradStage.PointsOf(nested);
                         var weight = new float[points * reduction * outPadded];
                         for (int o = 0; o < outputs; o++)
                             for (int c = 0; c < inputs; c++)

@@ -31,7 +31,7 @@ internal sealed class WinogradConvolution(int scratch)
     public int Convolve(float[] input, float[] output, int positions, WinogradStage conv, long anchor, bool reversed, bool pool = false)
     {
         int produced = positions - (conv.Kernel - 1) * conv.Dilation;
-        int d = conv.Dilation, n = conv.Outputs, reach = (n - 1) * d;
+        int d = conv.Dilation, n = conv.Outputs, reach = conv.Reach;
         Span<int> tiles = stackalloc int[TileBlock];
         int count = 0;
         // Record position key of buffer position b: anchor + b, or (reversed) anchor − b; tracked as
