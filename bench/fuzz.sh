@@ -3,17 +3,19 @@
 # GenomeScan.Formats.dll instrumented, AFL++ in persistent mode, each reader from its valid sample, for a
 # number of executions or seconds each. Crashing inputs (any exception but InputException) are copied to
 # bench/fuzz-findings/READER/. Prints a Markdown table for docs/reliability.md. Not part of the tests.
-# Usage: bench/fuzz.sh [-e EXECS | -t SECONDS] [-j JOBS] [READER ...]
-#   EXECS: executions per reader (default 10000000); JOBS: readers fuzzed at once (default 1).
+# Usage: bench/fuzz.sh [-e EXECS | -t SECONDS] [-j JOBS] [-p PARALLEL] [READER ...]
+#   EXECS: executions per reader, all its instances together (default 10000000); JOBS: readers fuzzed at
+#   once (default 1); PARALLEL: AFL++ instances per reader sharing one corpus (-M and -S; default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-execs=10000000 seconds="" jobs=1
-while getopts "e:t:j:" opt; do
+execs=10000000 seconds="" jobs=1 parallel=1
+while getopts "e:t:j:p:" opt; do
   case $opt in
     e) execs=$OPTARG ;;
     t) seconds=$OPTARG ;;
     j) jobs=$OPTARG ;;
-    *) sed -n 2,7p "$0" >&2; exit 2 ;;
+    p) parallel=$OPTARG ;;
+    *) sed -n 2,8p "$0" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -34,21 +36,30 @@ harness="$work/bin/GenomeScan.Fuzz.dll"
 if [ $# -gt 0 ]; then readers=("$@"); else
   mapfile -t readers < <(dotnet "$harness" 2>&1 | sed -n 's/.*(readers: \(.*\))/\1/p' | tr ' ' '\n'); fi
 
-limit=(-E "$execs"); [ -n "$seconds" ] && limit=(-V "$seconds")
-fuzz() {
-  local reader=$1
-  dotnet "$harness" --seed "$reader" "$work/in-$reader"
+# Each instance runs its share of the executions; with -p, instance 0 is AFL++'s main (-M), the rest
+# secondaries (-S) that trade inputs with it through the shared output folder.
+limit=(-E "$(( (execs + parallel - 1) / parallel ))"); [ -n "$seconds" ] && limit=(-V "$seconds")
+instance() {
+  local reader=$1 i=$2 role=(-M main)
+  [ "$i" -gt 0 ] && role=(-S "s$i")
   # The target is `dotnet`, not an instrumented binary (AFL_SKIP_BIN_CHECK); SharpFuzz reports coverage itself.
   AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 \
-    afl-fuzz -i "$work/in-$reader" -o "$work/out-$reader" "${limit[@]}" -t 10000 -m none -- dotnet "$harness" "$reader" \
-    > "$work/log-$reader" 2>&1 || {
-      echo "bench/fuzz.sh: afl-fuzz failed for $reader:" >&2; tail -5 "$work/log-$reader" >&2
+    afl-fuzz -i "$work/in-$reader" -o "$work/out-$reader" "${role[@]}" "${limit[@]}" -t 10000 -m none \
+    -- dotnet "$harness" "$reader" > "$work/log-$reader-$i" 2>&1 || {
+      echo "bench/fuzz.sh: afl-fuzz failed for $reader:" >&2; tail -5 "$work/log-$reader-$i" >&2
       # The input the target was running when it died (it took the fork server with it): kept to reproduce.
-      if [ -f "$work/out-$reader/default/.cur_input" ]; then
+      local current="$work/out-$reader/${role[1]}/.cur_input"
+      if [ -f "$current" ]; then
         mkdir -p "bench/fuzz-findings/$reader"
-        cp "$work/out-$reader/default/.cur_input" "bench/fuzz-findings/$reader/abort-$(date +%s)"
+        cp "$current" "bench/fuzz-findings/$reader/abort-$(date +%s)"
       fi
     }
+}
+fuzz() {
+  local reader=$1 i
+  dotnet "$harness" --seed "$reader" "$work/in-$reader"
+  for ((i = 0; i < parallel; i++)); do instance "$reader" "$i" & done
+  wait
 }
 running=0
 for reader in "${readers[@]}"; do
@@ -60,18 +71,21 @@ wait
 
 echo "### Fuzzing, $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo
-echo "AFL++ $(afl-fuzz -h 2>&1 | grep -o 'afl-fuzz++[0-9.a-z]*' | head -1 | sed 's/afl-fuzz++//'), SharpFuzz 2.3.0, persistent mode, $jobs reader(s) at a time; CPU features: $(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(avx2|fma|avx512f|avx512bw|avx512vl)$' | xargs)."
+echo "AFL++ $(afl-fuzz -h 2>&1 | grep -o 'afl-fuzz++[0-9.a-z]*' | head -1 | sed 's/afl-fuzz++//'), SharpFuzz 2.3.0, persistent mode, $jobs reader(s) at a time, $parallel instance(s) per reader (executions and findings summed; per second, corpus and edges of the main instance); CPU features: $(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(avx2|fma|avx512f|avx512bw|avx512vl)$' | xargs)."
 echo
 echo "| reader | executions | per second | run time | corpus | edges covered | crashes | hangs |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for reader in "${readers[@]}"; do
-  stats="$work/out-$reader/default/fuzzer_stats"
-  if [ ! -f "$stats" ]; then echo "| $reader | (no run) | | | | | | |"; continue; fi
-  get() { awk -F' *: *' -v k="$1" '$1 == k { print $2 }' "$stats"; }
-  start=$(get start_time) last=$(get last_update)
-  echo "| $reader | $(get execs_done) | $(get execs_per_sec) | $((last - start)) s | $(get corpus_count) | $(get bitmap_cvg) | $(get saved_crashes) | $(get saved_hangs) |"
-  if [ "$(get saved_crashes)" != "0" ]; then
+  out="$work/out-$reader"
+  if [ ! -f "$out/main/fuzzer_stats" ]; then echo "| $reader | (no run) | | | | | | |"; continue; fi
+  get() { awk -F' *: *' -v k="$2" '$1 == k { print $2 }' "$1/fuzzer_stats"; }
+  sum() { local d total=0; for d in "$out"/*/; do [ -f "$d/fuzzer_stats" ] && total=$((total + $(get "$d" "$1"))); done; echo "$total"; }
+  start=$(get "$out/main" start_time) last=$(get "$out/main" last_update)
+  echo "| $reader | $(sum execs_done) | $(get "$out/main" execs_per_sec) | $((last - start)) s | $(get "$out/main" corpus_count) | $(get "$out/main" bitmap_cvg) | $(sum saved_crashes) | $(sum saved_hangs) |"
+  if [ "$(sum saved_crashes)" != "0" ]; then
     mkdir -p "bench/fuzz-findings/$reader"
-    cp "$work/out-$reader/default/crashes/"id* "bench/fuzz-findings/$reader/"
+    for d in "$out"/*/; do
+      for f in "$d"crashes/id*; do [ -f "$f" ] && cp "$f" "bench/fuzz-findings/$reader/$(basename "$d")-$(basename "$f")"; done
+    done
   fi
 done
