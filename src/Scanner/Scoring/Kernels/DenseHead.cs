@@ -9,7 +9,7 @@ internal sealed class DenseHead(float[] dense, float denseBias, int headWidth, i
     const int Lanes = 8;
 
     /// <summary>The probabilities of the windows starting at 0 .. <paramref name="windows"/> − 1, into <paramref name="scores"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public void Run(float[] input, int windows, float[] scores)
     {
         ref float inRef = ref input[0];

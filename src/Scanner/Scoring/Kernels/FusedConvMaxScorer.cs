@@ -85,7 +85,7 @@ internal sealed class FusedConvMaxScorer : IWindowScorer
     /// max(suffix from s to block b's end, prefix of block b + 1 up to s + width − 1), the prefix kept
     /// running — and the dense layer; the sigmoid at the end.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     void ScoreStrand(ReadOnlySpan<byte> codes, int strand, int windows)
     {
         int positions = codes.Length - kernel + 1;

@@ -9,7 +9,7 @@ internal static class MaxPooling
     const int Lanes = 8;
 
     /// <summary>Max over <c>Size</c> positions <c>Dilation</c> apart; returns the number of output positions.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public static int Pool(float[] input, float[] output, int positions, PoolStage pool)
     {
         int padded = pool.Padded, reach = (pool.Size - 1) * pool.Dilation;

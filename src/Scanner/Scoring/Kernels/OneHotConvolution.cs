@@ -74,7 +74,7 @@ internal sealed class OneHotConvolution
     /// relu(max(a, b)), so the same values as pooling afterwards, without the second pass. Returns the
     /// number of positions written.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     public int Run(ReadOnlySpan<byte> codes, bool reverseComplement, float[] output, int outputOffset = 0, bool pooled = false)
     {
         int positions = codes.Length - Kernel + 1, set = reverseComplement ? 1 : 0, padded = Padded;

@@ -108,7 +108,7 @@ internal sealed class PooledHeadScorer : IWindowScorer
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     void ScoreStrand(ReadOnlySpan<byte> codes, int strand, int windows, int phase)
     {
         int positions = codes.Length - kernel + 1;
@@ -155,7 +155,7 @@ internal sealed class PooledHeadScorer : IWindowScorer
     /// Block suffix and prefix maxima (and sums) of the convolution's positions, blocks of <see cref="width"/>
     /// from <paramref name="firstBlock"/> (the positions before it are the tail of a block that began earlier).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     void Blocks(int positions, int firstBlock)
     {
         for (int start = 0, end = Math.Min(positions, firstBlock > 0 ? firstBlock : width); start < positions; start = end, end = Math.Min(positions, end + width))
@@ -204,7 +204,7 @@ internal sealed class PooledHeadScorer : IWindowScorer
     }
 
     /// <summary>The window's logit from <see cref="pooled"/>: the hidden layer (32 units at a time, in registers) and the output.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     float Head()
     {
         ref float pooledRef = ref pooled[0];

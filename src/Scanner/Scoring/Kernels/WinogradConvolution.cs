@@ -114,7 +114,7 @@ internal sealed class WinogradConvolution(int scratch)
     }
 
     /// <summary>F(4, 3)'s input transform: per tile and group of three taps, the six inputs d0..d5 (taps 3k .. 3k + 5 of the tile's first output), per channel.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     void Transform(float[] input, int positions, WinogradStage conv, ReadOnlySpan<int> tiles)
     {
         int reduction = conv.Reduction, inPadded = conv.InputPadded, d = conv.Dilation;
@@ -156,7 +156,7 @@ internal sealed class WinogradConvolution(int scratch)
     /// apart) give F(2, 2)'s three sequences at twice the dilation — x2i − x2i+1, x2i+1, x2i+2 − x2i+1 for
     /// i = 0..5 — and each goes through F(4, 3)'s Bᵀ: points 0–5, 6–11, 12–17.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     void TransformNested(float[] input, int positions, WinogradStage conv, ReadOnlySpan<int> tiles)
     {
         const int Inputs = 4 * Winograd.Taps + 1;
@@ -265,7 +265,7 @@ internal sealed class WinogradConvolution(int scratch)
     }
 
     /// <summary>F(4, 3)'s output transform, bias and ReLU for output group <paramref name="g"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     void Output(float[] output, int produced, WinogradStage conv, ReadOnlySpan<int> tiles, int g, bool pool)
     {
         int outputs = conv.Padded, d = conv.Dilation, group = conv.Group;
@@ -287,7 +287,7 @@ internal sealed class WinogradConvolution(int scratch)
     /// The nested output transform: F(4, 3)'s Aᵀ on each of the three sequences' products (M1, M2, M3, four
     /// outputs each at twice the dilation), then F(2, 2)'s: output 2k is M1k + M2k, output 2k + 1 is M2k + M3k.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     void OutputNested(float[] output, int produced, WinogradStage conv, ReadOnlySpan<int> tiles, int g, bool pool)
     {
         int outputs = conv.Padded, d = conv.Dilation, points = conv.Points, group = conv.Group;
@@ -347,7 +347,7 @@ internal sealed class WinogradConvolution(int scratch)
     }
 
     /// <summary>Four rows (tiles, <paramref name="xStride"/> apart) times a reduction × 32 block of weights, in 512-bit registers.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     static void Multiply4(ref float x, int xStride, ref float weight, int reduction, int stride, ref float output, int outputStride)
     {
         Vector512<float> a0 = default, a1 = default, b0 = default, b1 = default, c0 = default, c1 = default, d0 = default, d1 = default;
@@ -383,7 +383,7 @@ internal sealed class WinogradConvolution(int scratch)
     }
 
     /// <summary>Four rows (tiles) times a reduction × 16 block of weights: eight accumulators in registers.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     static void Multiply16(ref float x, ref float y, ref float z, ref float q, ref float weight, int reduction, int stride,
         ref float xOut, ref float yOut, ref float zOut, ref float qOut)
     {
@@ -417,7 +417,7 @@ internal sealed class WinogradConvolution(int scratch)
     }
 
     /// <summary>Two rows (tiles) times a reduction × 32 block of weights: eight accumulators in registers.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(KernelMethod.Options)]
     static void Multiply(ref float x, ref float y, ref float weight, int reduction, int stride, ref float xOut, ref float yOut)
     {
         Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
