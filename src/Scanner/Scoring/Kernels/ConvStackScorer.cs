@@ -17,7 +17,7 @@ namespace GenomeScan.Scanner.Scoring.Kernels;
 /// products where direct convolution needs 48 — of 3k taps (conv3 of v4–v6) as F(4, 3), 6 products where
 /// direct convolution needs 12; the products as small matrix multiplications held in registers, and a
 /// max-pool of size 2 right after such a convolution taken as its tiles are written. The other
-/// convolutions are direct, blocked so that eight independent sums are in flight. The minus strand
+/// convolutions are direct, blocked so that twelve (or eight) independent sums are in flight. The minus strand
 /// is the reverse complement run through the same layers. Agrees with ONNX Runtime's per-window scores to
 /// ~1e-6 (summation order and the transforms' rounding; the tests hold them to 1e-5 in the logit).
 /// </para>
