@@ -28,7 +28,7 @@ zcat ../shared/data/dm3_chr2R.fa.gz > "$genome"
 bases=$(grep -v '>' "$genome" | tr -d '\n' | wc -c)
 biopython() { /usr/bin/python3 bench/pwm_scan.py motifs/FOXO1_HUMAN.H11MO.0.A.pcm "$genome" | awk '{ print $2 }'; }
 
-echo "### A/B, $(date -u +%Y-%m-%d %H:%M) UTC, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "### A/B, $(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo
 echo "CPU features: $(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(avx2|fma|avx512f|avx512bw|avx512vl)$' | xargs). A = ${revs[0]} ($(git rev-parse --short "${revs[0]}")), B = ${revs[1]} ($(git rev-parse --short "${revs[1]}")); dm3 chr2R, $bases bases, both strands, every position, the built-in model, \`scan ${options[*]}\`, $(nproc) threads; wall seconds with start-up."
 echo
