@@ -82,9 +82,17 @@ public class ScalarReferenceTests
     // DeepBind-style: global max and average, a hidden layer.
     [InlineData("deepbind", 100)]
     [InlineData("deepbind", 101)]
+    // Not in the catalogue: direct convolutions whose channels make 16-wide and 8-wide groups side by side,
+    // kernels of 2, 4 and 5 (not Winograd's 3k), an odd pool.
+    [InlineData("mixed-groups", 100)]
+    [InlineData("mixed-groups", 101)]
     public void EveryEngineGivesTheScalarReferencesScores(string arch, int windowLength)
     {
-        var bytes = RandomModels.Create(ArchitectureCatalog.Find(arch)!, 17, windowLength);
+        var shape = arch == "mixed-groups"
+            ? new Architecture(arch, "Conv1D(40, 5) → MaxPool(2) → Conv1D(24, 4) → MaxPool(3) → Conv1D(40, 2)",
+                [new Conv(40, 5), new MaxPool(2), new Conv(24, 4), new MaxPool(3), new Conv(40, 2)])
+            : ArchitectureCatalog.Find(arch)!;
+        var bytes = RandomModels.Create(shape, 17, windowLength);
         var network = WindowNetwork.TryRead(bytes)!;
         var rng = new Random(23);
         // Sequences with N, soft-masked bases, and one shorter than a window; the reference computed once each.
