@@ -25,6 +25,13 @@ internal sealed record WindowNetwork(IReadOnlyList<Step> Steps, float[] DenseWei
     /// <summary>The exercise family's head: global max → Dense(1). The engines for deep stacks take only this one.</summary>
     public bool MaxHead => !Average && Hidden is null;
 
+    /// <summary>Every weight and bias is a finite number (what our kernels take: see <see cref="Scoring.ScorerFactory"/>).</summary>
+    public bool IsFinite =>
+        Steps.OfType<ConvStep>().All(c => AllFinite(c.Weight) && AllFinite(c.Bias)) && AllFinite(DenseWeight) && float.IsFinite(DenseBias)
+        && (Hidden is null || (AllFinite(Hidden.Weight) && AllFinite(Hidden.Bias)));
+
+    static bool AllFinite(float[] values) => Array.TrueForAll(values, float.IsFinite);
+
     /// <summary>Reads a window model's layers, or null when its graph is not of the family understood here.</summary>
     public static WindowNetwork? TryRead(byte[] windowModel)
     {

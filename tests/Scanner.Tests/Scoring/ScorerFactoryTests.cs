@@ -144,6 +144,29 @@ public sealed class ScorerFactoryTests : IDisposable
         Assert.Null(FusedConvMaxScorer.TryCreate(WindowNetwork.TryRead(model.ModelBytes), 100, 450));
     }
 
+    [Theory]
+    [InlineData("v2")]
+    [InlineData("v6")]
+    [InlineData("deepbind")]
+    public void ANetworkWithANonFiniteWeightIsLeftToOnnxRuntime(string arch)
+    {
+        // Our kernels' max reads a NaN as the other operand; ONNX Runtime propagates it.
+        var network = WindowNetwork.TryRead(RandomModels.Create(ArchitectureCatalog.Find(arch)!, 3))!;
+        Assert.True(network.IsFinite);
+        if (ScorerFactory.KernelsSupported)
+            Assert.NotNull(ScorerFactory.ForKernels(network, 100, 450));
+        var conv = (ConvStep)network.Steps[^1];
+        foreach (var bad in new[] { float.NaN, float.PositiveInfinity })
+        {
+            var weight = (float[])conv.Weight.Clone();
+            weight[weight.Length / 2] = bad;
+            var broken = network with { Steps = [.. network.Steps.SkipLast(1), conv with { Weight = weight }] };
+            Assert.False(broken.IsFinite);
+            Assert.Null(ScorerFactory.ForKernels(broken, 100, 450));
+        }
+        Assert.Null(ScorerFactory.ForKernels(network with { DenseBias = float.NaN }, 100, 450));
+    }
+
     [Fact]
     public async Task SingleStrandsMatchToo()
     {

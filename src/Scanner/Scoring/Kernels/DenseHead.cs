@@ -23,7 +23,7 @@ internal sealed class DenseHead(float[] dense, float denseBias, int headWidth, i
             {
                 var max = Vector256.LoadUnsafe(ref start, (nuint)v);
                 for (int i = 1; i < headWidth; i++)
-                    max = Vector256.Max(max, Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i * step), (nuint)v));
+                    max = Vector256.MaxNative(max, Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i * step), (nuint)v));
                 logit = Vector256.FusedMultiplyAdd(max, Vector256.LoadUnsafe(ref denseRef, (nuint)v), logit);
             }
             scores[s] = 1f / (1f + MathF.Exp(-(Vector256.Sum(logit) + denseBias)));

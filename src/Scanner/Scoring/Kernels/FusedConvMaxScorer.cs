@@ -108,7 +108,7 @@ internal sealed class FusedConvMaxScorer : IWindowScorer
                 ref float target = ref Unsafe.Add(ref suffixRef, t * padded);
                 ref float next = ref Unsafe.Add(ref target, padded);
                 for (int v = 0; v < padded; v += Lanes)
-                    Vector256.Max(Vector256.LoadUnsafe(ref next, (nuint)v), Vector256.LoadUnsafe(ref value, (nuint)v)).StoreUnsafe(ref target, (nuint)v);
+                    Vector256.MaxNative(Vector256.LoadUnsafe(ref next, (nuint)v), Vector256.LoadUnsafe(ref value, (nuint)v)).StoreUnsafe(ref target, (nuint)v);
             }
             int windowEnd = Math.Min(windows, start + width);
             // The window at the block's start is the block itself: its suffix maximum from 0.
@@ -126,7 +126,7 @@ internal sealed class FusedConvMaxScorer : IWindowScorer
                     Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref runningRef), ref Unsafe.As<float, byte>(ref value), (uint)(padded * sizeof(float)));
                 else
                     for (int v = 0; v < padded; v += Lanes)
-                        Vector256.Max(Vector256.LoadUnsafe(ref runningRef, (nuint)v), Vector256.LoadUnsafe(ref value, (nuint)v)).StoreUnsafe(ref runningRef, (nuint)v);
+                        Vector256.MaxNative(Vector256.LoadUnsafe(ref runningRef, (nuint)v), Vector256.LoadUnsafe(ref value, (nuint)v)).StoreUnsafe(ref runningRef, (nuint)v);
                 scores[s] = Dot(ref Unsafe.Add(ref suffixRef, (s - start) * padded), ref runningRef, ref denseRef);
             }
         }
@@ -140,13 +140,13 @@ internal sealed class FusedConvMaxScorer : IWindowScorer
         Vector256<float> l0 = default, l1 = default, l2 = default, l3 = default;
         for (int v = 0; v < padded; v += 4 * Lanes)
         {
-            l0 = Vector256.FusedMultiplyAdd(Vector256.Max(Vector256.LoadUnsafe(ref a, (nuint)v), Vector256.LoadUnsafe(ref b, (nuint)v)),
+            l0 = Vector256.FusedMultiplyAdd(Vector256.MaxNative(Vector256.LoadUnsafe(ref a, (nuint)v), Vector256.LoadUnsafe(ref b, (nuint)v)),
                 Vector256.LoadUnsafe(ref weight, (nuint)v), l0);
-            l1 = Vector256.FusedMultiplyAdd(Vector256.Max(Vector256.LoadUnsafe(ref a, (nuint)(v + Lanes)), Vector256.LoadUnsafe(ref b, (nuint)(v + Lanes))),
+            l1 = Vector256.FusedMultiplyAdd(Vector256.MaxNative(Vector256.LoadUnsafe(ref a, (nuint)(v + Lanes)), Vector256.LoadUnsafe(ref b, (nuint)(v + Lanes))),
                 Vector256.LoadUnsafe(ref weight, (nuint)(v + Lanes)), l1);
-            l2 = Vector256.FusedMultiplyAdd(Vector256.Max(Vector256.LoadUnsafe(ref a, (nuint)(v + 2 * Lanes)), Vector256.LoadUnsafe(ref b, (nuint)(v + 2 * Lanes))),
+            l2 = Vector256.FusedMultiplyAdd(Vector256.MaxNative(Vector256.LoadUnsafe(ref a, (nuint)(v + 2 * Lanes)), Vector256.LoadUnsafe(ref b, (nuint)(v + 2 * Lanes))),
                 Vector256.LoadUnsafe(ref weight, (nuint)(v + 2 * Lanes)), l2);
-            l3 = Vector256.FusedMultiplyAdd(Vector256.Max(Vector256.LoadUnsafe(ref a, (nuint)(v + 3 * Lanes)), Vector256.LoadUnsafe(ref b, (nuint)(v + 3 * Lanes))),
+            l3 = Vector256.FusedMultiplyAdd(Vector256.MaxNative(Vector256.LoadUnsafe(ref a, (nuint)(v + 3 * Lanes)), Vector256.LoadUnsafe(ref b, (nuint)(v + 3 * Lanes))),
                 Vector256.LoadUnsafe(ref weight, (nuint)(v + 3 * Lanes)), l3);
         }
         return Vector256.Sum((l0 + l1) + (l2 + l3)) + denseBias;

@@ -24,7 +24,7 @@ internal static class MaxPooling
             {
                 var max = Vector256.LoadUnsafe(ref source, (nuint)v);
                 for (int i = 1; i < pool.Size; i++)
-                    max = Vector256.Max(max, Vector256.LoadUnsafe(ref Unsafe.Add(ref source, i * pool.Dilation * padded), (nuint)v));
+                    max = Vector256.MaxNative(max, Vector256.LoadUnsafe(ref Unsafe.Add(ref source, i * pool.Dilation * padded), (nuint)v));
                 max.StoreUnsafe(ref target, (nuint)v);
             }
         }

@@ -144,9 +144,9 @@ internal sealed class OneHotConvolution
                 }
                 // Pool t − 1 (the previous pair's second position with t) and t (with t + 1).
                 if (t > 0)
-                    Store(ref Unsafe.Add(ref outRef, (t - 1) * padded + g), Vector256.Max(p0, a0), Vector256.Max(p1, a1), Vector256.Max(p2, a2), Vector256.Max(p3, a3));
+                    Store(ref Unsafe.Add(ref outRef, (t - 1) * padded + g), Vector256.MaxNative(p0, a0), Vector256.MaxNative(p1, a1), Vector256.MaxNative(p2, a2), Vector256.MaxNative(p3, a3));
                 if (u > t)
-                    Store(ref Unsafe.Add(ref outRef, t * padded + g), Vector256.Max(a0, b0), Vector256.Max(a1, b1), Vector256.Max(a2, b2), Vector256.Max(a3, b3));
+                    Store(ref Unsafe.Add(ref outRef, t * padded + g), Vector256.MaxNative(a0, b0), Vector256.MaxNative(a1, b1), Vector256.MaxNative(a2, b2), Vector256.MaxNative(a3, b3));
                 (p0, p1, p2, p3) = (b0, b1, b2, b3);
             }
         }
@@ -157,9 +157,9 @@ internal sealed class OneHotConvolution
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Store(ref float target, Vector256<float> v0, Vector256<float> v1, Vector256<float> v2, Vector256<float> v3)
     {
-        Vector256.Max(v0, Vector256<float>.Zero).StoreUnsafe(ref target);
-        Vector256.Max(v1, Vector256<float>.Zero).StoreUnsafe(ref target, Lanes);
-        Vector256.Max(v2, Vector256<float>.Zero).StoreUnsafe(ref target, 2 * Lanes);
-        Vector256.Max(v3, Vector256<float>.Zero).StoreUnsafe(ref target, 3 * Lanes);
+        Vector256.MaxNative(v0, Vector256<float>.Zero).StoreUnsafe(ref target);
+        Vector256.MaxNative(v1, Vector256<float>.Zero).StoreUnsafe(ref target, Lanes);
+        Vector256.MaxNative(v2, Vector256<float>.Zero).StoreUnsafe(ref target, 2 * Lanes);
+        Vector256.MaxNative(v3, Vector256<float>.Zero).StoreUnsafe(ref target, 3 * Lanes);
     }
 }

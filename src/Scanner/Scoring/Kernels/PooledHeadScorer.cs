@@ -131,7 +131,7 @@ internal sealed class PooledHeadScorer : IWindowScorer
             {
                 var m = Vector256.LoadUnsafe(ref maxA, (nuint)v);
                 if (!aligned)
-                    m = Vector256.Max(m, Vector256.LoadUnsafe(ref maxB, (nuint)v));
+                    m = Vector256.MaxNative(m, Vector256.LoadUnsafe(ref maxB, (nuint)v));
                 m.StoreUnsafe(ref pooledRef, (nuint)v);
             }
             if (average)
@@ -173,7 +173,7 @@ internal sealed class PooledHeadScorer : IWindowScorer
                 ref float next = ref suffixMax[(t + 1) * padded];
                 ref float target = ref suffixMax[t * padded];
                 for (int v = 0; v < padded; v += Lanes)
-                    Vector256.Max(Vector256.LoadUnsafe(ref next, (nuint)v), Vector256.LoadUnsafe(ref value, (nuint)v)).StoreUnsafe(ref target, (nuint)v);
+                    Vector256.MaxNative(Vector256.LoadUnsafe(ref next, (nuint)v), Vector256.LoadUnsafe(ref value, (nuint)v)).StoreUnsafe(ref target, (nuint)v);
                 if (average)
                 {
                     ref float nextSum = ref suffixSum[(t + 1) * padded];
@@ -188,7 +188,7 @@ internal sealed class PooledHeadScorer : IWindowScorer
                 ref float previous = ref prefixMax[(t - 1) * padded];
                 ref float target = ref prefixMax[t * padded];
                 for (int v = 0; v < padded; v += Lanes)
-                    Vector256.Max(Vector256.LoadUnsafe(ref previous, (nuint)v), Vector256.LoadUnsafe(ref value, (nuint)v)).StoreUnsafe(ref target, (nuint)v);
+                    Vector256.MaxNative(Vector256.LoadUnsafe(ref previous, (nuint)v), Vector256.LoadUnsafe(ref value, (nuint)v)).StoreUnsafe(ref target, (nuint)v);
                 if (average)
                 {
                     ref float previousSum = ref prefixSum[(t - 1) * padded];
@@ -238,10 +238,10 @@ internal sealed class PooledHeadScorer : IWindowScorer
                 a3 = Vector256.FusedMultiplyAdd(value, Vector256.LoadUnsafe(ref row, 3 * Lanes), a3);
             }
             ref float o = ref Unsafe.Add(ref outRef, g);
-            logit = Vector256.FusedMultiplyAdd(Vector256.Max(a0, Vector256<float>.Zero), Vector256.LoadUnsafe(ref o), logit);
-            logit = Vector256.FusedMultiplyAdd(Vector256.Max(a1, Vector256<float>.Zero), Vector256.LoadUnsafe(ref o, Lanes), logit);
-            logit = Vector256.FusedMultiplyAdd(Vector256.Max(a2, Vector256<float>.Zero), Vector256.LoadUnsafe(ref o, 2 * Lanes), logit);
-            logit = Vector256.FusedMultiplyAdd(Vector256.Max(a3, Vector256<float>.Zero), Vector256.LoadUnsafe(ref o, 3 * Lanes), logit);
+            logit = Vector256.FusedMultiplyAdd(Vector256.MaxNative(a0, Vector256<float>.Zero), Vector256.LoadUnsafe(ref o), logit);
+            logit = Vector256.FusedMultiplyAdd(Vector256.MaxNative(a1, Vector256<float>.Zero), Vector256.LoadUnsafe(ref o, Lanes), logit);
+            logit = Vector256.FusedMultiplyAdd(Vector256.MaxNative(a2, Vector256<float>.Zero), Vector256.LoadUnsafe(ref o, 2 * Lanes), logit);
+            logit = Vector256.FusedMultiplyAdd(Vector256.MaxNative(a3, Vector256<float>.Zero), Vector256.LoadUnsafe(ref o, 3 * Lanes), logit);
         }
         return Vector256.Sum(logit) + outputBias;
     }

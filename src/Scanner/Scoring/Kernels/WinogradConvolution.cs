@@ -325,7 +325,7 @@ internal sealed class WinogradConvolution(int scratch)
             {
                 int t = b + k * d;
                 if (t >= 0 && t < produced)
-                    Vector256.Max(y[k], Vector256<float>.Zero).StoreUnsafe(ref Unsafe.Add(ref output, t * padded + channel));
+                    Vector256.MaxNative(y[k], Vector256<float>.Zero).StoreUnsafe(ref Unsafe.Add(ref output, t * padded + channel));
             }
             return;
         }
@@ -333,17 +333,17 @@ internal sealed class WinogradConvolution(int scratch)
         if (b - d >= 0 && b < produced)
         {
             ref float slot = ref Unsafe.Add(ref output, (b - d) * padded + channel);
-            Vector256.Max(Vector256.LoadUnsafe(ref slot), Vector256.Max(y[0], Vector256<float>.Zero)).StoreUnsafe(ref slot);
+            Vector256.MaxNative(Vector256.LoadUnsafe(ref slot), Vector256.MaxNative(y[0], Vector256<float>.Zero)).StoreUnsafe(ref slot);
         }
         for (int k = 0; k + 1 < n; k++)
         {
             int t = b + k * d;
             if (t >= 0 && t < limit)
-                Vector256.Max(Vector256.Max(y[k], y[k + 1]), Vector256<float>.Zero).StoreUnsafe(ref Unsafe.Add(ref output, t * padded + channel));
+                Vector256.MaxNative(Vector256.MaxNative(y[k], y[k + 1]), Vector256<float>.Zero).StoreUnsafe(ref Unsafe.Add(ref output, t * padded + channel));
         }
         int last = b + (n - 1) * d;
         if (last >= 0 && last < produced)
-            Vector256.Max(y[n - 1], Vector256<float>.Zero).StoreUnsafe(ref Unsafe.Add(ref output, last * padded + channel));
+            Vector256.MaxNative(y[n - 1], Vector256<float>.Zero).StoreUnsafe(ref Unsafe.Add(ref output, last * padded + channel));
     }
 
     /// <summary>Four rows (tiles, <paramref name="xStride"/> apart) times a reduction × 32 block of weights, in 512-bit registers.</summary>
