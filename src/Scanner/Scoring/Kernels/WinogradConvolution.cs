@@ -277,8 +277,12 @@ internal sealed class WinogradConvolution(int scratch)
             {
                 OutputTransform(ref products[i * Winograd.Points * group + v], group, out var y0, out var y1, out var y2, out var y3);
                 var bias = Vector256.LoadUnsafe(ref conv.Bias[g + v]);
-                ReadOnlySpan<Vector256<float>> y = [bias + y0, bias + y1, bias + y2, bias + y3];
-                Emit(ref outRef, produced, b, d, outputs, g + v, pool, y);
+                var at = new Emitter(ref Unsafe.Add(ref outRef, g + v), produced, d, outputs, pool);
+                at.First(b, bias + y0);
+                var y = at.Next(b, bias + y0, bias + y1);
+                y = at.Next(b + d, y, bias + y2);
+                y = at.Next(b + 2 * d, y, bias + y3);
+                at.Last(b + 3 * d, y);
             }
         }
     }
@@ -302,48 +306,64 @@ internal sealed class WinogradConvolution(int scratch)
                 OutputTransform(ref Unsafe.Add(ref m, Winograd.Points * group), group, out var b0, out var b1, out var b2, out var b3);
                 OutputTransform(ref Unsafe.Add(ref m, 2 * Winograd.Points * group), group, out var c0, out var c1, out var c2, out var c3);
                 var bias = Vector256.LoadUnsafe(ref conv.Bias[g + v]);
-                ReadOnlySpan<Vector256<float>> y = [bias + (a0 + b0), bias + (b0 + c0), bias + (a1 + b1), bias + (b1 + c1),
-                    bias + (a2 + b2), bias + (b2 + c2), bias + (a3 + b3), bias + (b3 + c3)];
-                Emit(ref outRef, produced, b, d, outputs, g + v, pool, y);
+                var at = new Emitter(ref Unsafe.Add(ref outRef, g + v), produced, d, outputs, pool);
+                var y = bias + (a0 + b0);
+                at.First(b, y);
+                y = at.Next(b, y, bias + (b0 + c0));
+                y = at.Next(b + d, y, bias + (a1 + b1));
+                y = at.Next(b + 2 * d, y, bias + (b1 + c1));
+                y = at.Next(b + 3 * d, y, bias + (a2 + b2));
+                y = at.Next(b + 4 * d, y, bias + (b2 + c2));
+                y = at.Next(b + 5 * d, y, bias + (a3 + b3));
+                y = at.Next(b + 6 * d, y, bias + (b3 + c3));
+                at.Last(b + 7 * d, y);
             }
         }
     }
 
     /// <summary>
-    /// A tile's outputs y (at b, b + d, …) after ReLU, each where it lies in 0 .. produced − 1; or pooled:
-    /// max(y(t), y(t + d)) at t below produced − d. The tile's last output pools with the next tile's first,
-    /// so it is kept as it is in its own place until that tile (b + nd, the next of its phase, taken later)
-    /// reads it and writes the pool there.
+    /// Writes a tile's outputs y (at b, b + d, …, in order) after ReLU, each where it lies in 0 .. produced − 1;
+    /// or pooled: max(y(t), y(t + d)) at t below produced − d. The tile's last output pools with the next
+    /// tile's first, so it is kept as it is in its own place until that tile (b + nd, the next of its phase,
+    /// taken later) reads it and writes the pool there. The outputs go one by one, in registers (a span of
+    /// them went through the stack: eight stores, eight loads and their zeroing per tile and vector).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Emit(ref float output, int produced, int b, int d, int padded, int channel, bool pool, ReadOnlySpan<Vector256<float>> y)
+    readonly ref struct Emitter(ref float output, int produced, int d, int padded, bool pool)
     {
-        int n = y.Length;
-        if (!pool)
+        readonly ref float output = ref output;
+
+        /// <summary>The tile's first output y(b): pooled, it completes the previous tile's last (at b − d).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void First(int b, Vector256<float> y)
         {
-            for (int k = 0; k < n; k++)
+            if (pool && b - d >= 0 && b < produced)
             {
-                int t = b + k * d;
-                if (t >= 0 && t < produced)
-                    Vector256.MaxNative(y[k], Vector256<float>.Zero).StoreUnsafe(ref Unsafe.Add(ref output, t * padded + channel));
+                ref float slot = ref Unsafe.Add(ref output, (b - d) * padded);
+                Vector256.MaxNative(Vector256.LoadUnsafe(ref slot), Vector256.MaxNative(y, Vector256<float>.Zero)).StoreUnsafe(ref slot);
             }
-            return;
         }
-        int limit = produced - d;
-        if (b - d >= 0 && b < produced)
+
+        /// <summary>Output y(t) written (or pooled with y(t + d), <paramref name="next"/>); returns <paramref name="next"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> Next(int t, Vector256<float> y, Vector256<float> next)
         {
-            ref float slot = ref Unsafe.Add(ref output, (b - d) * padded + channel);
-            Vector256.MaxNative(Vector256.LoadUnsafe(ref slot), Vector256.MaxNative(y[0], Vector256<float>.Zero)).StoreUnsafe(ref slot);
+            if (!pool)
+            {
+                if (t >= 0 && t < produced)
+                    Vector256.MaxNative(y, Vector256<float>.Zero).StoreUnsafe(ref Unsafe.Add(ref output, t * padded));
+            }
+            else if (t >= 0 && t < produced - d)
+                Vector256.MaxNative(Vector256.MaxNative(y, next), Vector256<float>.Zero).StoreUnsafe(ref Unsafe.Add(ref output, t * padded));
+            return next;
         }
-        for (int k = 0; k + 1 < n; k++)
+
+        /// <summary>The tile's last output y(t), as it is (pooled: it waits for the next tile's first).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Last(int t, Vector256<float> y)
         {
-            int t = b + k * d;
-            if (t >= 0 && t < limit)
-                Vector256.MaxNative(Vector256.MaxNative(y[k], y[k + 1]), Vector256<float>.Zero).StoreUnsafe(ref Unsafe.Add(ref output, t * padded + channel));
+            if (t >= 0 && t < produced)
+                Vector256.MaxNative(y, Vector256<float>.Zero).StoreUnsafe(ref Unsafe.Add(ref output, t * padded));
         }
-        int last = b + (n - 1) * d;
-        if (last >= 0 && last < produced)
-            Vector256.MaxNative(y[n - 1], Vector256<float>.Zero).StoreUnsafe(ref Unsafe.Add(ref output, last * padded + channel));
     }
 
     /// <summary>Four rows (tiles, <paramref name="xStride"/> apart) times a reduction × 32 block of weights, in 512-bit registers.</summary>
