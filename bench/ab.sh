@@ -21,7 +21,8 @@ trap cleanup EXIT
 
 for i in 0 1; do
   git worktree add -q --detach "$work/tree-$i" "${revs[$i]}"
-  dotnet publish "$work/tree-$i/src/Cli" -c Release --use-current-runtime -o "$work/bin-$i" --nologo -v q >/dev/null
+  dotnet publish "$work/tree-$i/src/Cli" -c Release --use-current-runtime -o "$work/bin-$i" --nologo -v q > "$work/publish-$i.log" 2>&1 || {
+    echo "bench/ab.sh: publishing ${revs[$i]} failed:" >&2; grep -m3 -E 'error|No space' "$work/publish-$i.log" >&2; exit 1; }
 done
 genome="$work/chr2R.fa"
 zcat ../shared/data/dm3_chr2R.fa.gz > "$genome"
