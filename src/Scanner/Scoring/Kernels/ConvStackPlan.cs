@@ -28,16 +28,18 @@ internal sealed record WinogradStage(float[] Weight, float[] Bias, int Kernel, i
 
     /// <summary>
     /// Positions a tile reaches past the outputs a window needs, on either side: (outputs per tile − 1) ·
-    /// dilation, outputs per tile 4 or 8.
+    /// dilation.
     /// </summary>
-    public static int ReachOf(bool nested, int dilation) => ((nested ? 2 : 1) * Winograd.Outputs - 1) * dilation;
+    public static int ReachOf(bool nested, int dilation) => (OutputsOf(nested) - 1) * dilation;
+
+    /// <summary>Outputs per tile: 4 or 8.</summary>
+    public static int OutputsOf(bool nested) => nested ? 2 * Winograd.Outputs : Winograd.Outputs;
 
     public int GroupTaps => GroupTapsOf(Nested);
 
     public int Points => PointsOf(Nested);
 
-    /// <summary>Outputs per tile: 4 or 8.</summary>
-    public int Outputs => Nested ? 2 * Winograd.Outputs : Winograd.Outputs;
+    public int Outputs => OutputsOf(Nested);
 
     public int Reach => ReachOf(Nested, Dilation);
 
