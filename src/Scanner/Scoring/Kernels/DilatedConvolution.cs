@@ -131,11 +131,11 @@ internal static class DilatedConvolution
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Store(ref float target, Vector256<float> sum0, Vector256<float> sum1, Vector256<float> bias0, Vector256<float> bias1)
     {
-        Vector256.MaxNative(sum0 + bias0, Vector256<float>.Zero).StoreUnsafe(ref target);
-        Vector256.MaxNative(sum1 + bias1, Vector256<float>.Zero).StoreUnsafe(ref target, Lanes);
+        Activation.Relu(sum0 + bias0).StoreUnsafe(ref target);
+        Activation.Relu(sum1 + bias1).StoreUnsafe(ref target, Lanes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Store(ref float target, Vector256<float> sum, Vector256<float> bias) =>
-        Vector256.MaxNative(sum + bias, Vector256<float>.Zero).StoreUnsafe(ref target);
+        Activation.Relu(sum + bias).StoreUnsafe(ref target);
 }

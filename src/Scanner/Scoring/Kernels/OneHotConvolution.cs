@@ -157,9 +157,9 @@ internal sealed class OneHotConvolution
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Store(ref float target, Vector256<float> v0, Vector256<float> v1, Vector256<float> v2, Vector256<float> v3)
     {
-        Vector256.MaxNative(v0, Vector256<float>.Zero).StoreUnsafe(ref target);
-        Vector256.MaxNative(v1, Vector256<float>.Zero).StoreUnsafe(ref target, Lanes);
-        Vector256.MaxNative(v2, Vector256<float>.Zero).StoreUnsafe(ref target, 2 * Lanes);
-        Vector256.MaxNative(v3, Vector256<float>.Zero).StoreUnsafe(ref target, 3 * Lanes);
+        Activation.Relu(v0).StoreUnsafe(ref target);
+        Activation.Relu(v1).StoreUnsafe(ref target, Lanes);
+        Activation.Relu(v2).StoreUnsafe(ref target, 2 * Lanes);
+        Activation.Relu(v3).StoreUnsafe(ref target, 3 * Lanes);
     }
 }

@@ -238,10 +238,10 @@ internal sealed class PooledHeadScorer : IWindowScorer
                 a3 = Vector256.FusedMultiplyAdd(value, Vector256.LoadUnsafe(ref row, 3 * Lanes), a3);
             }
             ref float o = ref Unsafe.Add(ref outRef, g);
-            logit = Vector256.FusedMultiplyAdd(Vector256.MaxNative(a0, Vector256<float>.Zero), Vector256.LoadUnsafe(ref o), logit);
-            logit = Vector256.FusedMultiplyAdd(Vector256.MaxNative(a1, Vector256<float>.Zero), Vector256.LoadUnsafe(ref o, Lanes), logit);
-            logit = Vector256.FusedMultiplyAdd(Vector256.MaxNative(a2, Vector256<float>.Zero), Vector256.LoadUnsafe(ref o, 2 * Lanes), logit);
-            logit = Vector256.FusedMultiplyAdd(Vector256.MaxNative(a3, Vector256<float>.Zero), Vector256.LoadUnsafe(ref o, 3 * Lanes), logit);
+            logit = Vector256.FusedMultiplyAdd(Activation.Relu(a0), Vector256.LoadUnsafe(ref o), logit);
+            logit = Vector256.FusedMultiplyAdd(Activation.Relu(a1), Vector256.LoadUnsafe(ref o, Lanes), logit);
+            logit = Vector256.FusedMultiplyAdd(Activation.Relu(a2), Vector256.LoadUnsafe(ref o, 2 * Lanes), logit);
+            logit = Vector256.FusedMultiplyAdd(Activation.Relu(a3), Vector256.LoadUnsafe(ref o, 3 * Lanes), logit);
         }
         return Vector256.Sum(logit) + outputBias;
     }

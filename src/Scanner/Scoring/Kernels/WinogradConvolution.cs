@@ -339,7 +339,7 @@ internal sealed class WinogradConvolution(int scratch)
             if (pool && b - d >= 0 && b < produced)
             {
                 ref float slot = ref Unsafe.Add(ref output, (b - d) * padded);
-                Vector256.MaxNative(Vector256.LoadUnsafe(ref slot), Vector256.MaxNative(y, Vector256<float>.Zero)).StoreUnsafe(ref slot);
+                Vector256.MaxNative(Vector256.LoadUnsafe(ref slot), Activation.Relu(y)).StoreUnsafe(ref slot);
             }
         }
 
@@ -350,10 +350,10 @@ internal sealed class WinogradConvolution(int scratch)
             if (!pool)
             {
                 if (t >= 0 && t < produced)
-                    Vector256.MaxNative(y, Vector256<float>.Zero).StoreUnsafe(ref Unsafe.Add(ref output, t * padded));
+                    Activation.Relu(y).StoreUnsafe(ref Unsafe.Add(ref output, t * padded));
             }
             else if (t >= 0 && t < produced - d)
-                Vector256.MaxNative(Vector256.MaxNative(y, next), Vector256<float>.Zero).StoreUnsafe(ref Unsafe.Add(ref output, t * padded));
+                Activation.Relu(Vector256.MaxNative(y, next)).StoreUnsafe(ref Unsafe.Add(ref output, t * padded));
             return next;
         }
 
@@ -362,7 +362,7 @@ internal sealed class WinogradConvolution(int scratch)
         public void Last(int t, Vector256<float> y)
         {
             if (t >= 0 && t < produced)
-                Vector256.MaxNative(y, Vector256<float>.Zero).StoreUnsafe(ref Unsafe.Add(ref output, t * padded));
+                Activation.Relu(y).StoreUnsafe(ref Unsafe.Add(ref output, t * padded));
         }
     }
 
