@@ -33,7 +33,7 @@ public class KernelBenchmarks
     [Benchmark]
     public void OneConvolutionKernel() => oneConvolution.Score(batch, Strands.Both);
 
-    /// <summary>The built-in model (v6): table lookups, Winograd, dilated convolutions, pooling, head.</summary>
+    /// <summary>The built-in model (v7): table lookups, Winograd, dilated convolutions, pooling, head.</summary>
     [Benchmark]
     public void ConvStackKernel() => convStack.Score(batch, Strands.Both);
 }

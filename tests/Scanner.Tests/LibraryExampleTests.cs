@@ -14,7 +14,7 @@ public class LibraryExampleTests
         var run = Shell.Run($"dotnet {output}/ScanWithLibrary.dll examples/dm3_chr2R_1M.fa.gz 0.999", RepoRoot.Path);
         Assert.True(run.ExitCode == 0, run.Stderr);
         var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("model genomescan-v6: 100-bp windows, scored by ", lines[0]);
+        Assert.StartsWith("model genomescan-v7: 100-bp windows, scored by ", lines[0]);
         // The quick start's genome: 1 Mbp, one record, every window scored.
         Assert.StartsWith("999,901 windows, ", lines[1]);
         Assert.Contains("planted TGTTTAC: best window", lines[2]);

@@ -54,7 +54,7 @@ internal static class TrainingRun
         if (request.Options.MaxShift < 0)
             request = request with { Options = request.Options with { MaxShift = data.RealData ? TrainingOptions.RealDataShift : 0 } };
         if (request.Architectures.Count == 0 && !data.RealData)
-            throw new InputException($"{request.TrainPath}: the exercise's CSV needs --arch (v1–v6, deepbind or all); the default recipe is for real binding data");
+            throw new InputException($"{request.TrainPath}: the exercise's CSV needs --arch (v1–v7, deepbind or all); the default recipe is for real binding data");
         foreach (var arch in request.Architectures)
         {
             try

@@ -129,7 +129,7 @@ internal sealed class ScorerFactory : IDisposable
     };
 
     /// <summary>
-    /// One-convolution models (v1, v2), deeper ones (v3–v6) or DeepBind-style heads: the three kernels take
+    /// One-convolution models (v1, v2), deeper ones (v3–v7) or DeepBind-style heads: the three kernels take
     /// disjoint families. Only networks of finite weights: the kernels' ReLU and pools are the CPU's own max
     /// (<see cref="Kernels.Activation.Relu"/>), which reads a NaN as the other operand; ONNX Runtime propagates
     /// it, so a network with a NaN or infinite weight is left to ONNX Runtime.

@@ -73,7 +73,7 @@ public sealed class ScanCommandTests : IDisposable
         {
             var fields = lines[i].Split('\t');
             Assert.Equal(7, fields.Length);
-            Assert.Equal("genomescan-v6", fields[3]);
+            Assert.Equal("genomescan-v7", fields[3]);
             // The 7th column is the logit of the model's probability; the score (no null: --threshold) the probability × 1000.
             double logit = double.Parse(fields[6], CultureInfo.InvariantCulture);
             double probability = 1 / (1 + Math.Exp(-logit));

@@ -88,7 +88,7 @@ public sealed class ScanFormatsTests : IDisposable
         var first = File.ReadLines(output).First();
         Assert.StartsWith("# genomescan ", first);
         Assert.Contains("--pvalue 1e-3", first);
-        Assert.Contains("model=genomescan-v6", first);
+        Assert.Contains("model=genomescan-v7", first);
         var sorted = Shell.Run($"bedtools sort -i {output} | wc -l");
         Assert.Equal(0, sorted.ExitCode);
     }

@@ -13,6 +13,7 @@ public class ArchitectureTests
     [InlineData("v4", 17_025)]
     [InlineData("v5", 17_281)]
     [InlineData("v6", 17_809)]
+    [InlineData("v7", 6_241)]
     public void ParameterCountsMatchTheSeedsSummaries(string name, int expected)
     {
         var arch = ArchitectureCatalog.Find(name)!;

@@ -30,6 +30,7 @@ public class OnnxExportTests
     [InlineData("v4")]
     [InlineData("v5")]
     [InlineData("v6")]
+    [InlineData("v7")]
     public void OnnxRuntimeAgreesWithTorchSharp(string name)
     {
         var arch = ArchitectureCatalog.Find(name)!;

@@ -75,10 +75,12 @@ public class ScalarReferenceTests
     [InlineData("v4", 100)]
     [InlineData("v5", 100)]
     [InlineData("v6", 100)]
+    [InlineData("v7", 100)]
     // DeepBind's 101-bp windows: odd lengths leave pooling remainders the dense form must drop as a window would.
     [InlineData("v2", 101)]
     [InlineData("v5", 101)]
     [InlineData("v6", 101)]
+    [InlineData("v7", 101)]
     // DeepBind-style: global max and average, a hidden layer.
     [InlineData("deepbind", 100)]
     [InlineData("deepbind", 101)]

@@ -76,6 +76,7 @@ public sealed class ScorerFactoryTests : IDisposable
     [InlineData("v4")]
     [InlineData("v5")]
     [InlineData("v6")]
+    [InlineData("v7")]
     [InlineData("deepbind")]
     public async Task SharedEngineGivesThePerWindowScoresAtEveryStride(string name)
     {
@@ -106,6 +107,7 @@ public sealed class ScorerFactoryTests : IDisposable
     [InlineData("v4")]
     [InlineData("v5")]
     [InlineData("v6")]
+    [InlineData("v7")]
     [InlineData("deepbind")]
     public async Task OurSimdKernelsGiveThePerWindowScores(string name)
     {
@@ -125,6 +127,7 @@ public sealed class ScorerFactoryTests : IDisposable
     [Theory]
     [InlineData("v3")]
     [InlineData("v6")]
+    [InlineData("v7")]
     [InlineData("deepbind")]
     public async Task OurDeepKernelGivesTheSameBytesWhateverTheSegmentsAndChunks(string name)
     {
@@ -147,6 +150,7 @@ public sealed class ScorerFactoryTests : IDisposable
     [Theory]
     [InlineData("v2")]
     [InlineData("v6")]
+    [InlineData("v7")]
     [InlineData("deepbind")]
     public void ANetworkWithANonFiniteWeightIsLeftToOnnxRuntime(string arch)
     {

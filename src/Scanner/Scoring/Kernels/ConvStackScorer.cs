@@ -3,7 +3,7 @@ using GenomeScan.Formats.Sequences;
 namespace GenomeScan.Scanner.Scoring.Kernels;
 
 /// <summary>
-/// Our CPU kernel for the deeper models of the family (v3–v6: convolutions, ReLU and max-pools, then a
+/// Our CPU kernel for the deeper models of the family (v3–v7: convolutions, ReLU and max-pools, then a
 /// global max and a dense head), evaluated densely ("à trous") like <see cref="DenseScanGraph"/>: every
 /// pool keeps stride 1 and multiplies the dilation of what follows, so output position s holds the
 /// per-window computation of the window starting at s.
@@ -12,9 +12,9 @@ namespace GenomeScan.Scanner.Scoring.Kernels;
 /// rows (<see cref="OneHotConvolution"/>: 6 additions of a filter row per position instead of 4 × 12
 /// multiply-adds), as in <see cref="FusedConvMaxScorer"/>, and takes a first max-pool of size 2 as it
 /// writes; a convolution of 16n filters whose kernel is a multiple of 3 taps runs as Winograd's minimal
-/// filtering (<see cref="WinogradConvolution"/>): of 6k taps (conv2 of v3–v6, most of their arithmetic) as
+/// filtering (<see cref="WinogradConvolution"/>): of 6k taps (conv2 of v3–v7, most of their arithmetic) as
 /// F(2, 2) ⊗ F(4, 3), eight outputs of one phase from 18 transformed inputs per group of six taps — 18
-/// products where direct convolution needs 48 — of 3k taps (conv3 of v4–v6) as F(4, 3), 6 products where
+/// products where direct convolution needs 48 — of 3k taps (conv3 of v4–v7) as F(4, 3), 6 products where
 /// direct convolution needs 12; the products as small matrix multiplications held in registers, and a
 /// max-pool of size 2 right after such a convolution taken as its tiles are written. The other
 /// convolutions are direct, blocked so that twelve (or eight) independent sums are in flight. The minus strand
@@ -120,7 +120,7 @@ internal sealed class ConvStackScorer : IWindowScorer
     /// </summary>
     void ScoreForward(ReadOnlySpan<byte> codes, int windows, long anchor, bool reversed)
     {
-        // A first pool of size 2 at stride 1 (v3–v6) is taken as the first convolution writes its output.
+        // A first pool of size 2 at stride 1 (v3–v7) is taken as the first convolution writes its output.
         bool pooled = stages is [PoolStage { Size: 2, Dilation: 1 }, ..];
         int positions = firstConvolution.Run(codes, reverseComplement: false, bufferA, pooled: pooled);
         float[] input = bufferA, output = bufferB;
