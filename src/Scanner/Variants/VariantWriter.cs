@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using GenomeScan.Formats.Variants;
 
 namespace GenomeScan.Scanner.Variants;
@@ -12,6 +11,7 @@ namespace GenomeScan.Scanner.Variants;
 internal sealed class VariantWriter(VariantRequest request, VariantScorers scorers, TextWriter output)
 {
     readonly string[] prefixes = Prefixes(scorers.Names);
+    readonly LineBuffer line = new();
 
     /// <summary>INFO keys per scorer: GS_ + its name with characters VCF keys cannot hold turned into '_'; repeats numbered.</summary>
     static string[] Prefixes(IEnumerable<string> names)
@@ -74,23 +74,36 @@ internal sealed class VariantWriter(VariantRequest request, VariantScorers score
         switch (request.Format)
         {
             case VariantFormat.Vcf:
-                var info = new StringBuilder(v.Info == "." ? "" : v.Info);
+                Sites(v);
+                line.Add(v.Qual).Tab().Add(v.Filter).Tab();
+                // The input's INFO ("." or empty: none), then each scorer's fields.
+                bool info = v.Info is not ("." or "");
+                if (info)
+                    line.Add(v.Info);
                 for (int s = 0; scores is not null && s < scores.Length; s++)
                 {
                     var a = scores[s];
                     var p = prefixes[s];
-                    if (info.Length > 0)
-                        info.Append(';');
-                    info.Append(CultureInfo.InvariantCulture, $"{p}_REF={Value(a.Ref)};{p}_ALT={Value(a.Alt)};{p}_DELTA={Value(a.Delta)};{p}_REF_P={P(a.RefP)};{p}_ALT_P={P(a.AltP)};{p}_DLOGP={Value(a.DeltaMinusLog10P)}");
-                    info.Append(CultureInfo.InvariantCulture, $";{p}_STRAND={a.RefStrand},{a.AltStrand};{p}_OFFSET={a.RefOffset},{a.AltOffset};{p}_CALL={Call(a.Call)}");
+                    if (info)
+                        line.Add(';');
+                    info = true;
+                    line.Add(p).Add("_REF=").Value(a.Ref).Add(';').Add(p).Add("_ALT=").Value(a.Alt).Add(';').Add(p).Add("_DELTA=").Value(a.Delta)
+                        .Add(';').Add(p).Add("_REF_P=").P(a.RefP).Add(';').Add(p).Add("_ALT_P=").P(a.AltP).Add(';').Add(p).Add("_DLOGP=").Value(a.DeltaMinusLog10P)
+                        .Add(';').Add(p).Add("_STRAND=").Add(a.RefStrand).Add(',').Add(a.AltStrand).Add(';').Add(p).Add("_OFFSET=").Add(a.RefOffset).Add(',').Add(a.AltOffset)
+                        .Add(';').Add(p).Add("_CALL=").Add(Call(a.Call));
                 }
-                output.WriteLine($"{v.Chrom}\t{v.Position}\t{v.Id}\t{v.Ref}\t{v.Alt}\t{v.Qual}\t{v.Filter}\t{(info.Length == 0 ? "." : info.ToString())}");
+                if (!info)
+                    line.Add('.');
+                line.WriteTo(output);
                 break;
             case VariantFormat.Tsv when scores is not null:
                 for (int s = 0; s < scores.Length; s++)
                 {
                     var a = scores[s];
-                    output.WriteLine($"{v.Chrom}\t{v.Position}\t{v.Id}\t{v.Ref}\t{v.Alt}\t{scorers.Channels[s].Name}\t{Value(a.Ref)}\t{Value(a.Alt)}\t{Value(a.Delta)}\t{P(a.RefP)}\t{P(a.AltP)}\t{Value(a.DeltaMinusLog10P)}\t{a.RefStrand}\t{a.RefOffset}\t{a.AltStrand}\t{a.AltOffset}\t{Call(a.Call)}");
+                    Sites(v);
+                    line.Add(scorers.Channels[s].Name).Tab().Value(a.Ref).Tab().Value(a.Alt).Tab().Value(a.Delta).Tab().P(a.RefP).Tab().P(a.AltP).Tab()
+                        .Value(a.DeltaMinusLog10P).Tab().Add(a.RefStrand).Tab().Add(a.RefOffset).Tab().Add(a.AltStrand).Tab().Add(a.AltOffset).Tab().Add(Call(a.Call))
+                        .WriteTo(output);
                 }
                 break;
             case VariantFormat.Bed when scores is not null:
@@ -104,18 +117,81 @@ internal sealed class VariantWriter(VariantRequest request, VariantScorers score
                     // An alternate window that runs past ALT ends where the reference resumes: REF and ALT may differ in length.
                     if (alt && offset + length > v.Alt.Length)
                         end += v.Ref.Length - v.Alt.Length;
-                    var id = v.Id == "." ? $"{v.Chrom}:{v.Position}:{v.Ref}:{v.Alt}" : v.Id;
-                    output.WriteLine($"{v.Chrom}\t{Math.Max(0, start)}\t{Math.Max(Math.Max(0, start) + 1, end)}\t{id}|{scorers.Channels[s].Name}|{(alt ? "alt" : "ref")}|{Call(a.Call)}\t{Output.RegionSink.SignificanceScore(alt ? a.AltP : a.RefP)}\t{(alt ? a.AltStrand : a.RefStrand)}");
+                    line.Add(v.Chrom).Tab().Add(Math.Max(0, start)).Tab().Add(Math.Max(Math.Max(0, start) + 1, end)).Tab();
+                    if (v.Id == ".")
+                        line.Add(v.Chrom).Add(':').Add(v.Position).Add(':').Add(v.Ref).Add(':').Add(v.Alt);
+                    else
+                        line.Add(v.Id);
+                    line.Add('|').Add(scorers.Channels[s].Name).Add('|').Add(alt ? "alt" : "ref").Add('|').Add(Call(a.Call)).Tab()
+                        .Add(Output.RegionSink.SignificanceScore(alt ? a.AltP : a.RefP)).Tab().Add(alt ? a.AltStrand : a.RefStrand)
+                        .WriteTo(output);
                 }
                 break;
         }
     }
 
+    /// <summary>The first five columns, each followed by a tab.</summary>
+    void Sites(VcfVariant v) => line.Add(v.Chrom).Tab().Add(v.Position).Tab().Add(v.Id).Tab().Add(v.Ref).Tab().Add(v.Alt).Tab();
+
+    /// <summary>
+    /// One output line built in place — text, integers and the numbers' fixed formats written into a buffer kept
+    /// between lines — then handed to the writer: no string per number or per line.
+    /// </summary>
+    sealed class LineBuffer
+    {
+        char[] buffer = new char[1024];
+        int length;
+
+        Span<char> Room(int needed)
+        {
+            if (length + needed > buffer.Length)
+                Array.Resize(ref buffer, Math.Max(2 * buffer.Length, length + needed));
+            return buffer.AsSpan(length);
+        }
+
+        public LineBuffer Add(ReadOnlySpan<char> text)
+        {
+            text.CopyTo(Room(text.Length));
+            length += text.Length;
+            return this;
+        }
+
+        public LineBuffer Add(char c)
+        {
+            Room(1)[0] = c;
+            length++;
+            return this;
+        }
+
+        public LineBuffer Tab() => Add('\t');
+
+        public LineBuffer Add(long value) => Format(value, default);
+
+        /// <summary>A log-odds or a change: four decimals (−0 written as 0).</summary>
+        public LineBuffer Value(double value) => Format(value + 0.0, "F4");
+
+        /// <summary>A p-value: four significant digits.</summary>
+        public LineBuffer P(double p) => Format(p, "G4");
+
+        LineBuffer Format<T>(T value, ReadOnlySpan<char> format) where T : ISpanFormattable
+        {
+            int written;
+            while (!value.TryFormat(Room(32), out written, format, CultureInfo.InvariantCulture))
+                Array.Resize(ref buffer, 2 * buffer.Length);
+            length += written;
+            return this;
+        }
+
+        /// <summary>The line and its newline to <paramref name="output"/>; the buffer starts the next line.</summary>
+        public void WriteTo(TextWriter output)
+        {
+            Add('\n');
+            output.Write(buffer, 0, length);
+            length = 0;
+        }
+    }
+
     static string Call(VariantCall call) => call switch { VariantCall.Gain => "gain", VariantCall.Loss => "loss", _ => "none" };
-
-    static string Value(double value) => (value + 0.0).ToString("F4", CultureInfo.InvariantCulture);
-
-    static string P(double p) => p.ToString("G4", CultureInfo.InvariantCulture);
 
     static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }
