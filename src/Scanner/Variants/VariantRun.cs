@@ -57,7 +57,7 @@ internal sealed record VariantSummary(long Records, long Alleles, long Scored, l
 /// composition, a matrix's exact one), the change, where the best windows lie, and a call: <c>gain</c> or
 /// <c>loss</c> when one allele passes the p cut-off and the other does not, their −log10 p differing by the
 /// margin, else <c>none</c>. The VCF is read streaming, a batch of alleles at a time scored on every thread,
-/// the output in input order.
+/// the output formatted by the same threads and written in input order.
 /// </summary>
 internal static class VariantRun
 {
@@ -88,6 +88,7 @@ internal static class VariantRun
 
         var batch = new List<Pending>(BatchAlleles);
         var threadScorers = Enumerable.Range(0, Math.Max(1, request.Threads)).Select(_ => scorers.CreateThreadScorers(options)).ToArray();
+        var lines = threadScorers.Select(_ => new VariantWriter.LineBuffer()).ToArray();
         try
         {
             while (true)
@@ -110,17 +111,17 @@ internal static class VariantRun
                 }
                 if (batch.Count >= BatchAlleles || line is null && batch.Count > 0)
                 {
-                    var results = Score(batch, scorers, threadScorers, cancellationToken);
-                    for (int i = 0; i < batch.Count; i++)
-                    {
-                        if (results[i] is { } r)
+                    var results = Score(batch, scorers, threadScorers, writer, lines, cancellationToken);
+                    foreach (var r in results)
+                        if (r is not null)
                         {
                             scored++;
                             gains += r.Count(a => a.Call == VariantCall.Gain);
                             losses += r.Count(a => a.Call == VariantCall.Loss);
                         }
-                        writer.Write(batch[i], results[i]);
-                    }
+                    // The threads' slices are contiguous and in order: their lines go out in input order.
+                    foreach (var slice in lines)
+                        writer.Write(slice);
                     batch.Clear();
                 }
                 if (line is null)
@@ -181,8 +182,12 @@ internal static class VariantRun
 
     static string Clip(string text) => text.Length <= 20 ? text : text[..20] + "…";
 
-    /// <summary>The batch's alleles scored on every thread, a contiguous slice each; null for those skipped.</summary>
-    static AlleleScore[]?[] Score(List<Pending> batch, VariantScorers scorers, AlleleScorer[][] threads, CancellationToken cancellationToken)
+    /// <summary>
+    /// The batch's alleles scored on every thread, a contiguous slice each, and each slice's output lines formatted
+    /// into that thread's buffer; null for those skipped.
+    /// </summary>
+    static AlleleScore[]?[] Score(List<Pending> batch, VariantScorers scorers, AlleleScorer[][] threads, VariantWriter writer, VariantWriter.LineBuffer[] lines,
+        CancellationToken cancellationToken)
     {
         var results = new AlleleScore[]?[batch.Count];
         for (int i = 0; i < batch.Count; i++)
@@ -194,6 +199,8 @@ internal static class VariantRun
             int from = Math.Min(batch.Count, t * slice), to = Math.Min(batch.Count, (t + 1) * slice);
             for (int s = 0; s < scorers.Count; s++)
                 threads[t][s].ScoreAll(batch, from, to, results, s, scorers.PValue, scorers.Margin);
+            for (int i = from; i < to; i++)
+                writer.Append(lines[t], batch[i], results[i]);
         });
         return results;
     }

@@ -11,7 +11,6 @@ namespace GenomeScan.Scanner.Variants;
 internal sealed class VariantWriter(VariantRequest request, VariantScorers scorers, TextWriter output)
 {
     readonly string[] prefixes = Prefixes(scorers.Names);
-    readonly LineBuffer line = new();
 
     /// <summary>INFO keys per scorer: GS_ + its name with characters VCF keys cannot hold turned into '_'; repeats numbered.</summary>
     static string[] Prefixes(IEnumerable<string> names)
@@ -61,20 +60,24 @@ internal sealed class VariantWriter(VariantRequest request, VariantScorers score
         }
     }
 
-    /// <summary>One allele's line(s), or a line with no allele to score.</summary>
-    public void Write(VariantRun.Pending pending, AlleleScore[]? scores)
+    /// <summary>
+    /// One allele's line(s), or a line with no allele to score, appended to <paramref name="line"/> (one per
+    /// thread: the threads format their slices of a batch side by side; <see cref="LineBuffer.WriteTo"/> then
+    /// hands them to the output in order).
+    /// </summary>
+    public void Append(LineBuffer line, VariantRun.Pending pending, AlleleScore[]? scores)
     {
         if (pending.Variant is not { } v)
         {
             // A line with no allele to score (symbolic, *): the VCF keeps it as it was.
             if (request.Format == VariantFormat.Vcf)
-                output.WriteLine(pending.Skip);
+                line.Add(pending.Skip).EndLine();
             return;
         }
         switch (request.Format)
         {
             case VariantFormat.Vcf:
-                Sites(v);
+                Sites(line, v);
                 line.Add(v.Qual).Tab().Add(v.Filter).Tab();
                 // The input's INFO ("." or empty: none), then each scorer's fields.
                 bool info = v.Info is not ("." or "");
@@ -94,16 +97,16 @@ internal sealed class VariantWriter(VariantRequest request, VariantScorers score
                 }
                 if (!info)
                     line.Add('.');
-                line.WriteTo(output);
+                line.EndLine();
                 break;
             case VariantFormat.Tsv when scores is not null:
                 for (int s = 0; s < scores.Length; s++)
                 {
                     var a = scores[s];
-                    Sites(v);
+                    Sites(line, v);
                     line.Add(scorers.Channels[s].Name).Tab().Value(a.Ref).Tab().Value(a.Alt).Tab().Value(a.Delta).Tab().P(a.RefP).Tab().P(a.AltP).Tab()
                         .Value(a.DeltaMinusLog10P).Tab().Add(a.RefStrand).Tab().Add(a.RefOffset).Tab().Add(a.AltStrand).Tab().Add(a.AltOffset).Tab().Add(Call(a.Call))
-                        .WriteTo(output);
+                        .EndLine();
                 }
                 break;
             case VariantFormat.Bed when scores is not null:
@@ -124,20 +127,23 @@ internal sealed class VariantWriter(VariantRequest request, VariantScorers score
                         line.Add(v.Id);
                     line.Add('|').Add(scorers.Channels[s].Name).Add('|').Add(alt ? "alt" : "ref").Add('|').Add(Call(a.Call)).Tab()
                         .Add(Output.RegionSink.SignificanceScore(alt ? a.AltP : a.RefP)).Tab().Add(alt ? a.AltStrand : a.RefStrand)
-                        .WriteTo(output);
+                        .EndLine();
                 }
                 break;
         }
     }
 
+    /// <summary>Lines <see cref="Append"/> built, to the output.</summary>
+    public void Write(LineBuffer lines) => lines.WriteTo(output);
+
     /// <summary>The first five columns, each followed by a tab.</summary>
-    void Sites(VcfVariant v) => line.Add(v.Chrom).Tab().Add(v.Position).Tab().Add(v.Id).Tab().Add(v.Ref).Tab().Add(v.Alt).Tab();
+    static void Sites(LineBuffer line, VcfVariant v) => line.Add(v.Chrom).Tab().Add(v.Position).Tab().Add(v.Id).Tab().Add(v.Ref).Tab().Add(v.Alt).Tab();
 
     /// <summary>
-    /// One output line built in place — text, integers and the numbers' fixed formats written into a buffer kept
-    /// between lines — then handed to the writer: no string per number or per line.
+    /// Output lines built in place — text, integers and the numbers' fixed formats written into a buffer kept
+    /// between batches — then handed to the writer: no string per number or per line.
     /// </summary>
-    sealed class LineBuffer
+    internal sealed class LineBuffer
     {
         char[] buffer = new char[1024];
         int length;
@@ -182,10 +188,11 @@ internal sealed class VariantWriter(VariantRequest request, VariantScorers score
             return this;
         }
 
-        /// <summary>The line and its newline to <paramref name="output"/>; the buffer starts the next line.</summary>
+        public LineBuffer EndLine() => Add('\n');
+
+        /// <summary>The lines so far to <paramref name="output"/>; the buffer starts again, empty.</summary>
         public void WriteTo(TextWriter output)
         {
-            Add('\n');
             output.Write(buffer, 0, length);
             length = 0;
         }
