@@ -9,11 +9,12 @@ namespace GenomeScan.Scanner;
 /// </summary>
 public sealed class WindowScorer : IDisposable
 {
-    const int ChunkBases = 1 << 16;
-    readonly int length;
+    /// <summary>The most bases a chunk holds: 2^16, or 16 segments where segments are small (per-allele scorers).</summary>
+    const int MaxChunkBases = 1 << 16;
+    readonly int length, chunkBases;
     readonly IWindowScorer scorer;
     readonly WindowBatch batch;
-    readonly SequenceChunk chunk = new(ChunkBases, new FastaRecord(0, "bases", 0));
+    readonly SequenceChunk chunk;
     readonly WindowSlicer slicer;
 
     internal WindowScorer(WindowModel model)
@@ -27,8 +28,10 @@ public sealed class WindowScorer : IDisposable
         length = scorers.WindowLength;
         scorer = scorers.Create();
         batch = new WindowBatch(options.WindowCapacity(scorers), length, options.CodeCapacity(scorers));
+        chunkBases = Math.Min(MaxChunkBases, 16 * options.SegmentBases);
+        chunk = new(chunkBases, new FastaRecord(0, "bases", 0));
         // Every window is scored, however many unknown bases it holds.
-        slicer = new WindowSlicer(length, stride: 1, maxUnknown: length, ChunkBases);
+        slicer = new WindowSlicer(length, stride: 1, maxUnknown: length, chunkBases);
     }
 
     /// <summary>The model's window length.</summary>
@@ -56,7 +59,7 @@ public sealed class WindowScorer : IDisposable
             return 0;
         for (int done = 0; done < bases.Length;)
         {
-            int n = Math.Min(ChunkBases, bases.Length - done);
+            int n = Math.Min(chunkBases, bases.Length - done);
             for (int i = 0; i < n; i++)
                 chunk.Codes[i] = letters ? Alphabet.Code(bases[done + i]) : Math.Min(bases[done + i], Alphabet.Unknown);
             chunk.Refill(done, n, endOfRecord: done + n == bases.Length);

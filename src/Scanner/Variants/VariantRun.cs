@@ -61,8 +61,14 @@ internal sealed record VariantSummary(long Records, long Alleles, long Scored, l
 /// </summary>
 internal static class VariantRun
 {
-    /// <summary>Alleles scored per batch (the threads share a batch; memory holds one).</summary>
-    const int BatchAlleles = 4096;
+    /// <summary>
+    /// Allele–scorer pairs per batch (the threads share a batch; memory holds one, its scores and its text): 4,096
+    /// alleles with one scorer, fewer with many (a whole motif collection), never fewer than <see cref="MinBatch"/>.
+    /// </summary>
+    const int BatchPairs = 4096, MinBatch = 64;
+
+    /// <summary>Segment bases of the per-thread scorers (see <see cref="AlleleScorer"/>).</summary>
+    const int AlleleSegmentBases = 1 << 10;
 
     public static async Task<VariantSummary> RunAsync(VariantRequest request, Stream stdout, TextWriter log, CancellationToken cancellationToken = default)
     {
@@ -86,8 +92,12 @@ internal static class VariantRun
         var writer = new VariantWriter(request, scorers, text);
         writer.WriteHeader(vcf);
 
-        var batch = new List<Pending>(BatchAlleles);
-        var threadScorers = Enumerable.Range(0, Math.Max(1, request.Threads)).Select(_ => scorers.CreateThreadScorers(options)).ToArray();
+        int batchAlleles = Math.Max(MinBatch, BatchPairs / Math.Max(1, scorers.Count));
+        var batch = new List<Pending>(batchAlleles);
+        // A thread scores a tile or an allele's placements at a time (a few hundred windows): small segments keep
+        // the buffers of a whole motif collection's scorers (two per motif) small.
+        var alleleOptions = options with { SegmentBases = AlleleSegmentBases };
+        var threadScorers = Enumerable.Range(0, Math.Max(1, request.Threads)).Select(_ => scorers.CreateThreadScorers(alleleOptions)).ToArray();
         var lines = threadScorers.Select(_ => new VariantWriter.LineBuffer()).ToArray();
         try
         {
@@ -109,7 +119,7 @@ internal static class VariantRun
                         batch.Add(new Pending(variant, reason, codes));
                     }
                 }
-                if (batch.Count >= BatchAlleles || line is null && batch.Count > 0)
+                if (batch.Count >= batchAlleles || line is null && batch.Count > 0)
                 {
                     var results = Score(batch, scorers, threadScorers, writer, lines, cancellationToken);
                     foreach (var r in results)
