@@ -67,9 +67,6 @@ internal static class VariantRun
     /// </summary>
     const int BatchPairs = 4096, MinBatch = 64;
 
-    /// <summary>Segment bases of the per-thread scorers (see <see cref="AlleleScorer"/>).</summary>
-    const int AlleleSegmentBases = 1 << 10;
-
     public static async Task<VariantSummary> RunAsync(VariantRequest request, Stream stdout, TextWriter log, CancellationToken cancellationToken = default)
     {
         if (request.Quiet)
@@ -94,10 +91,7 @@ internal static class VariantRun
 
         int batchAlleles = Math.Max(MinBatch, BatchPairs / Math.Max(1, scorers.Count));
         var batch = new List<Pending>(batchAlleles);
-        // A thread scores a tile or an allele's placements at a time (a few hundred windows): small segments keep
-        // the buffers of a whole motif collection's scorers (two per motif) small.
-        var alleleOptions = options with { SegmentBases = AlleleSegmentBases };
-        var threadScorers = Enumerable.Range(0, Math.Max(1, request.Threads)).Select(_ => scorers.CreateThreadScorers(alleleOptions)).ToArray();
+        var threadScorers = Enumerable.Range(0, Math.Max(1, request.Threads)).Select(_ => scorers.CreateThreadScorers(options)).ToArray();
         var lines = threadScorers.Select(_ => new VariantWriter.LineBuffer()).ToArray();
         try
         {

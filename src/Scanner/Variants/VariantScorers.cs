@@ -137,7 +137,13 @@ internal sealed class AlleleScorer(VariantChannel channel, ScanOptions options) 
     /// <summary>Reference tiles kept per thread and channel.</summary>
     const int TilesKept = 8;
 
-    readonly WindowScorer scorer = new(channel.Scorers, options);
+    /// <summary>
+    /// Segment bases of the scorer: it scores a tile or one allele's placements at a time (a few hundred windows),
+    /// and small segments keep the buffers of a whole motif collection's scorers (one per motif and thread) small.
+    /// </summary>
+    const int SegmentBases = 1 << 10;
+
+    readonly WindowScorer scorer = new(channel.Scorers, options with { SegmentBases = SegmentBases });
     readonly Queue<(byte[] Chromosome, long Tile, float[] Plus, float[] Minus)> tiles = new();
     byte[] haplotype = [];
     float[] plus = [], minus = [];
