@@ -8,4 +8,4 @@ trap 'rm -rf "$work"' EXIT
 dotnet publish src/Cli -c Release --use-current-runtime -o "$work/bin" --nologo -v q >/dev/null
 echo "### variants on planted sites, $(date -u +%Y-%m-%d)"
 echo
-/usr/bin/python3 bench/variant_validation.py "$work/bin/genomescan" ../shared/data/dm3_chr2R.fa.gz motifs/FOXO1_HUMAN.H11MO.0.A.pcm "$work" "${1:-300}"
+/usr/bin/python3 bench/variant_validation.py "$work/bin/genomescan" ../shared/data/dm3_chr2R.fa.gz motifs/FOXO1_HUMAN.H11MO.0.A.pcm "$work" "${1:-10000}"

@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 genomescan, chr2r, motif_path, work = sys.argv[1:5]
-pieces = int(sys.argv[5]) if len(sys.argv) > 5 else 300
+pieces = int(sys.argv[5]) if len(sys.argv) > 5 else 10000
 rng = random.Random(15)
 
 rows = [list(map(float, l.split())) for l in open(motif_path) if not l.startswith(">") and l.strip()]
@@ -101,6 +101,17 @@ for name, lines in results.items():
         if f[2] == "far" and int(f[1]) in lonely:
             by["lonely"].append(f[16])
     share = lambda kind, call: (sum(c == call for c in by[kind]), len(by[kind]))
+    # The spread: the shares of the first two columns and the fourth in blocks of 1,000 pieces (1 Mbp each).
+    for kind, call, what in (("site", "loss", "site substitutions called loss"), ("lonely", "none", "far ones (from every called site) called none")):
+        blocks = {}
+        for f in lines:
+            if f[2] == kind or (kind == "lonely" and f[2] == "far" and int(f[1]) in lonely):
+                block = blocks.setdefault((int(f[1]) - 1) // 1000000, [0, 0])
+                block[0] += f[16] == call
+                block[1] += 1
+        if len(blocks) > 1:
+            values = [hits / total for hits, total in blocks.values()]
+            notes.append(f"{name}: {what} in blocks of 1,000 pieces: {min(values):.4f}–{max(values):.4f}")
     cells = [f"{a:,} / {n:,} = {a / n:.4f}" if n else "none" for a, n in
              (share("site", "loss"), share("called site", "loss"), share("far", "none"), share("lonely", "none"), share("created", "gain"))]
     print(f"| {name} | {' | '.join(cells)} |")

@@ -25,6 +25,35 @@ internal sealed record WindowNetwork(IReadOnlyList<Step> Steps, float[] DenseWei
     /// <summary>The exercise family's head: global max → Dense(1). The engines for deep stacks take only this one.</summary>
     public bool MaxHead => !Average && Hidden is null;
 
+    /// <summary>
+    /// How many leading positions of a <paramref name="windowLength"/>-base window the score depends on: the
+    /// head takes every position of the last layer, but a pooling of size s drops the last (length mod s)
+    /// positions before it, and with them the inputs only they read (the built-in model reads 85 of its 100).
+    /// </summary>
+    public int ReadLength(int windowLength)
+    {
+        var lengths = new List<long> { windowLength };
+        foreach (var step in Steps)
+            lengths.Add(step switch
+            {
+                ConvStep conv => lengths[^1] - conv.Kernel + 1,
+                PoolStep pool => lengths[^1] / pool.Size,
+                _ => throw new InvalidOperationException($"unknown step {step}"),
+            });
+        if (lengths[^1] < 1)
+            return windowLength;
+        // The last position read, from the head back to the input.
+        long last = lengths[^1] - 1;
+        for (int i = Steps.Count - 1; i >= 0; i--)
+            last = Steps[i] switch
+            {
+                ConvStep conv => last + conv.Kernel - 1,
+                PoolStep pool => last * pool.Size + pool.Size - 1,
+                _ => last,
+            };
+        return (int)Math.Min(last + 1, windowLength);
+    }
+
     /// <summary>Every weight and bias is a finite number (what our kernels take: see <see cref="Scoring.ScorerFactory"/>).</summary>
     public bool IsFinite =>
         Steps.OfType<ConvStep>().All(c => AllFinite(c.Weight) && AllFinite(c.Bias)) && AllFinite(DenseWeight) && float.IsFinite(DenseBias)

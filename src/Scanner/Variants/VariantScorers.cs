@@ -13,10 +13,12 @@ internal enum VariantCall
 }
 
 /// <summary>
-/// One scorer of a run: its name (the INFO fields' and the TSV's), windows, null, and whether its scores are a
-/// model's probabilities (reported as their logit) or a matrix's bits.
+/// One scorer of a run: its name (the INFO fields' and the TSV's), windows, null, whether its scores are a
+/// model's probabilities (reported as their logit) or a matrix's bits, and how many of a window's leading
+/// positions (on its own strand) its score depends on: a placement overlaps a variant when it reads one of the
+/// variant's bases.
 /// </summary>
-internal sealed record VariantChannel(string Name, ScorerFactory Scorers, IScoreNull Null, bool Probabilities)
+internal sealed record VariantChannel(string Name, ScorerFactory Scorers, IScoreNull Null, bool Probabilities, int ReadLength)
 {
     public int WindowLength => Scorers.WindowLength;
 
@@ -82,7 +84,7 @@ internal sealed class VariantScorers : IDisposable
                     var pwm = new PwmScoreNull(motif, composition);
                     var factory = ScorerFactory.ForMotif(pwm);
                     result.owned.Add(factory);
-                    result.Channels.Add(new VariantChannel(motif.Name, factory, pwm, Probabilities: false));
+                    result.Channels.Add(new VariantChannel(motif.Name, factory, pwm, Probabilities: false, pwm.Width));
                 }
             }
             else
@@ -98,7 +100,10 @@ internal sealed class VariantScorers : IDisposable
                     var factory = ScorerFactory.ForModel(model, options.Engine, options.SegmentBases, options.BatchSize);
                     result.owned.Add(factory);
                     var background = await NullBuilder.BuildAsync(new NullSpec(), [request.Genome], model, factory, options, log, cancellationToken, command: "variants").ConfigureAwait(false);
-                    result.Channels.Add(new VariantChannel(model.Name, factory, background, Probabilities: true));
+                    int read = WindowNetwork.TryRead(model.ModelBytes)?.ReadLength(model.WindowLength) ?? model.WindowLength;
+                    if (read < model.WindowLength)
+                        log.WriteLine($"variants: {model.Name} reads the first {read} of its {model.WindowLength} window positions (the rest fall past its pooling): a window overlaps a variant when those hold one of its bases");
+                    result.Channels.Add(new VariantChannel(model.Name, factory, background, Probabilities: true, read));
                 }
             }
             return result;
@@ -123,8 +128,8 @@ internal sealed class VariantScorers : IDisposable
 
 /// <summary>
 /// Scores alleles for one channel on one thread. The alternate haplotype: ALT between window − 1 bases of the
-/// genome on each side (unknown bases past a chromosome's ends), every window of it — exactly the placements
-/// that overlap the allele — on both strands. The reference: the genome's own windows overlapping REF, taken
+/// genome on each side (unknown bases past a chromosome's ends), its windows on both strands that overlap the
+/// allele — read one of its bases (<see cref="VariantChannel.ReadLength"/>). The reference: the genome's own windows overlapping REF, taken
 /// from tiles of <see cref="TileWindows"/> window starts fixed on the chromosome and kept while nearby alleles
 /// need them (sorted input scores each reference window about once). A window's score depends only on its tile,
 /// never on which alleles came before or on which thread: the output is the same in any order and at any -j.
@@ -162,11 +167,21 @@ internal sealed class AlleleScorer(VariantChannel channel, ScanOptions options) 
             }
     }
 
+    /// <summary>
+    /// The first and last starts of the windows that read bases [<paramref name="start"/>, <paramref name="end"/>)
+    /// on the + strand (the first read-length positions from the start) and on the − strand (the last ones).
+    /// </summary>
+    (long PlusFirst, long PlusLast, long MinusFirst, long MinusLast) Overlapping(long start, long end)
+    {
+        int window = channel.WindowLength, read = channel.ReadLength;
+        return (start - read + 1, end - 1, start - window + 1, end - 1 - (window - read));
+    }
+
     /// <summary>The best reference window overlapping REF: the first highest by start, + before −.</summary>
     (float Score, char Strand, int Offset) BestReference(byte[] chromosome, VcfVariant variant)
     {
-        int flank = channel.WindowLength - 1;
-        long first = variant.Start - flank, last = variant.Start + variant.Ref.Length - 1;
+        var (plusFirst, plusLast, minusFirst, minusLast) = Overlapping(variant.Start, variant.Start + variant.Ref.Length);
+        long first = Math.Min(plusFirst, minusFirst), last = Math.Max(plusLast, minusLast);
         float best = float.NegativeInfinity;
         long at = first;
         char strand = '+';
@@ -177,9 +192,9 @@ internal sealed class AlleleScorer(VariantChannel channel, ScanOptions options) 
             for (long w = Math.Max(first, start); w <= Math.Min(last, start + TileWindows - 1); w++)
             {
                 int k = (int)(w - start);
-                if (tilePlus[k] > best)
+                if (w >= plusFirst && w <= plusLast && tilePlus[k] > best)
                     (best, at, strand) = (tilePlus[k], w, '+');
-                if (tileMinus[k] > best)
+                if (w >= minusFirst && w <= minusLast && tileMinus[k] > best)
                     (best, at, strand) = (tileMinus[k], w, '-');
             }
         }
@@ -204,8 +219,9 @@ internal sealed class AlleleScorer(VariantChannel channel, ScanOptions options) 
     AlleleScore Score(byte[] chromosome, VcfVariant variant, float refScore, char refStrand, int refOffset, double pValue, double margin)
     {
         int flank = channel.WindowLength - 1;
-        int windows = Fill(chromosome, variant.Start - flank, variant.Start + variant.Ref.Length + flank, variant, variant.Alt.Length);
-        var (altScore, altStrand, altAt) = Best(0, windows - 1);
+        Fill(chromosome, variant.Start - flank, variant.Start + variant.Ref.Length + flank, variant, variant.Alt.Length);
+        // ALT lies at [flank, flank + ALT's length) of the haplotype.
+        var (altScore, altStrand, altAt) = Best(Overlapping(flank, flank + variant.Alt.Length));
         double refP = channel.Null.PValue(refScore), altP = channel.Null.PValue(altScore);
         return new AlleleScore(channel.Value(refScore), channel.Value(altScore), refP, altP, refStrand, refOffset, altStrand, altAt - flank,
             AlleleScore.CallOf(refP, altP, pValue, margin));
@@ -244,20 +260,21 @@ internal sealed class AlleleScorer(VariantChannel channel, ScanOptions options) 
         return scorer.ScoreCodes(span, plus, minus);
     }
 
-    /// <summary>The best of windows [<paramref name="lo"/>, <paramref name="hi"/>] of the last pass: the first highest by start, + before −.</summary>
-    (float Score, char Strand, int At) Best(int lo, int hi)
+    /// <summary>The best of the last pass's windows in the given ranges of starts: the first highest by start, + before −.</summary>
+    (float Score, char Strand, int At) Best((long PlusFirst, long PlusLast, long MinusFirst, long MinusLast) windows)
     {
+        var (plusFirst, plusLast, minusFirst, minusLast) = windows;
         float best = float.NegativeInfinity;
-        int at = lo;
+        long first = Math.Min(plusFirst, minusFirst), at = first;
         char strand = '+';
-        for (int w = lo; w <= hi; w++)
+        for (long w = first; w <= Math.Max(plusLast, minusLast); w++)
         {
-            if (plus[w] > best)
+            if (w >= plusFirst && w <= plusLast && plus[w] > best)
                 (best, at, strand) = (plus[w], w, '+');
-            if (minus[w] > best)
+            if (w >= minusFirst && w <= minusLast && minus[w] > best)
                 (best, at, strand) = (minus[w], w, '-');
         }
-        return (best, strand, at);
+        return (best, strand, (int)at);
     }
 
     public void Dispose() => scorer.Dispose();

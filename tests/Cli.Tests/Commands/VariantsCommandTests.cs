@@ -53,8 +53,9 @@ public sealed class VariantsCommandTests : IDisposable
     {
         var a = chroms["chrA"];
         int site = a.IndexOf("GTAAACAA", StringComparison.Ordinal) + 1, n = a.IndexOf('N') + 1;
-        var list = new List<(string, int, string, string)>
-        {
+        string Other(int pos) => a.Substring(pos - 1, 1) == "C" ? "A" : "C";
+        return
+        [
             ("chrA", 1, a[..1], a[..1] == "A" ? "C" : "A"),
             ("chrA", site + 2, "A", "G"),
             ("chrA", site + 3, "A", "C"),
@@ -62,18 +63,23 @@ public sealed class VariantsCommandTests : IDisposable
             ("chrA", site + 4, a.Substring(site + 3, 1), string.Concat(a.AsSpan(site + 3, 1), "GGGG")),
             ("chrA", site - 2, a.Substring(site - 3, 6), a.Substring(site - 3, 1)),
             ("chrA", 150, a.Substring(149, 1), a.Substring(149, 1) == "T" ? "G" : "T"),
+            // 35–55 bp beside the site, where windows centred on it may or may not read them.
+            .. new[] { -55, -45, -35, 35, 45, 55 }.Select(d => ("chrA", site + d, a.Substring(site + d - 1, 1), Other(site + d))),
             ("chrA", n - 1, a.Substring(n - 2, 1), string.Concat(a.AsSpan(n - 2, 1), "AC")),
             ("chrA", a.Length, a[^1..], a[^1..] == "G" ? "C" : "G"),
             ("chrB", 90, chroms["chrB"].Substring(89, 2), "CA"),
-        };
-        return list;
+        ];
     }
 
     static string Vcf(IEnumerable<(string Chrom, int Pos, string Ref, string Alt)> variants) =>
         Header + string.Concat(variants.Select((v, i) => $"{v.Chrom}\t{v.Pos}\tv{i}\t{v.Ref}\t{v.Alt}\t.\tPASS\t.\n"));
 
-    /// <summary>The best window of a haplotype by <c>scan</c>: the flanks (N past the ends) and the allele as one record, every window.</summary>
-    double BestByScan(string chrom, string sequence, int pos, string refAllele, string allele, int window, string[] scorer)
+    /// <summary>
+    /// The best window of a haplotype by <c>scan</c>: the flanks (N past the ends) and the allele as one record,
+    /// every window that reads one of the allele's bases — its first <paramref name="read"/> positions on its
+    /// strand (the last ones of the window on −).
+    /// </summary>
+    double BestByScan(string sequence, int pos, string refAllele, string allele, int window, int read, string[] scorer)
     {
         int start = pos - 1;
         string Flank(int from, int length) => new([.. Enumerable.Range(from, length).Select(i => i >= 0 && i < sequence.Length ? sequence[i] : 'N')]);
@@ -82,7 +88,16 @@ public sealed class VariantsCommandTests : IDisposable
         File.WriteAllText(fasta, $">h\n{haplotype}\n");
         var scan = Shell.Run($"$GS scan -q - --no-merge --max-n {window} {string.Join(' ', scorer)} < {fasta}");
         Assert.True(scan.ExitCode == 0, scan.Stderr);
-        return scan.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Max(l => double.Parse(l.Split('\t')[6], CultureInfo.InvariantCulture));
+        // The allele is at [window − 1, window − 1 + its length) of the haplotype.
+        int first = window - 1, last = window - 2 + allele.Length;
+        bool Reads(string[] f)
+        {
+            int start = int.Parse(f[1], CultureInfo.InvariantCulture);
+            var (from, to) = f[5] == "+" ? (start, start + read - 1) : (start + window - read, start + window - 1);
+            return from <= last && to >= first;
+        }
+        return scan.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).Where(Reads)
+            .Max(f => double.Parse(f[6], CultureInfo.InvariantCulture));
     }
 
     [Theory]
@@ -94,8 +109,9 @@ public sealed class VariantsCommandTests : IDisposable
         var variants = Variants(chroms);
         File.WriteAllText(PathOf("v.vcf"), Vcf(variants));
         string[] scorer = kind == "motif" ? ["--motif", Motif] : [];
-        // FOXO1_HUMAN.H11MO.0.A is 12 columns wide; the built-in model's windows are 100 bp.
-        int window = kind == "motif" ? 12 : 100;
+        // FOXO1_HUMAN.H11MO.0.A is 12 columns wide; the built-in model's windows are 100 bp, of which it reads
+        // the first 85 (WindowNetworkTests.ReadLengthIsWhatTheHeadCanReach has the arithmetic).
+        int window = kind == "motif" ? 12 : 100, read = kind == "motif" ? 12 : 85;
         var run = CliRunner.Run(["variants", "-q", "--vcf", PathOf("v.vcf"), "--genome", genome, "--format", "tsv", .. scorer]);
         Assert.True(run.ExitCode == 0, run.Stderr);
         var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split('\t')).ToArray();
@@ -106,14 +122,20 @@ public sealed class VariantsCommandTests : IDisposable
             var (chrom, pos, reference, alt) = variants[i];
             var f = lines[i];
             Assert.Equal((chrom, $"{pos}", reference, alt), (f[0], f[1], f[3], f[4]));
-            double refScore = BestByScan(chrom, chroms[chrom], pos, reference, chroms[chrom].Substring(pos - 1, reference.Length), window, scanScorer);
-            double altScore = BestByScan(chrom, chroms[chrom], pos, reference, alt, window, scanScorer);
+            double refScore = BestByScan(chroms[chrom], pos, reference, chroms[chrom].Substring(pos - 1, reference.Length), window, read, scanScorer);
+            double altScore = BestByScan(chroms[chrom], pos, reference, alt, window, read, scanScorer);
             // Four decimals here against scan's six.
             Assert.True(Math.Abs(refScore - double.Parse(f[6], CultureInfo.InvariantCulture)) <= 1e-4, $"{string.Join(' ', f)}: scan gives REF {refScore}");
             Assert.True(Math.Abs(altScore - double.Parse(f[7], CultureInfo.InvariantCulture)) <= 1e-4, $"{string.Join(' ', f)}: scan gives ALT {altScore}");
-            // Offsets place the best window over the allele.
-            Assert.InRange(int.Parse(f[13], CultureInfo.InvariantCulture), -(window - 1), reference.Length - 1);
-            Assert.InRange(int.Parse(f[15], CultureInfo.InvariantCulture), -(window - 1), alt.Length - 1);
+            // Offsets place the best window where it reads the allele.
+            foreach (var (strand, offset, length) in new[] { (f[12], f[13], reference.Length), (f[14], f[15], alt.Length) })
+            {
+                int at = int.Parse(offset, CultureInfo.InvariantCulture);
+                if (strand == "+")
+                    Assert.InRange(at, -(read - 1), length - 1);
+                else
+                    Assert.InRange(at, -(window - 1), length - 1 - (window - read));
+            }
         }
         // Breaking the planted site's core is a loss for the matrix.
         if (kind == "motif")
@@ -246,7 +268,7 @@ public sealed class VariantsCommandTests : IDisposable
         // Each spelling builds the same haplotype; each scores the placements overlapping its own ALT.
         foreach (var (row, pos, reference, alt) in new[] { (rows[0], 120, $"{before}AC", $"{before}"), (rows[1], 122, "CAC", "C") })
         {
-            double expected = BestByScan("chrA", edited, pos, reference, alt, 12, ["--motif", Motif, "--threshold", "-1000"]);
+            double expected = BestByScan(edited, pos, reference, alt, 12, 12, ["--motif", Motif, "--threshold", "-1000"]);
             Assert.True(Math.Abs(expected - double.Parse(row[7], CultureInfo.InvariantCulture)) <= 1e-4, $"{string.Join(' ', row)}: scan gives {expected}");
         }
     }

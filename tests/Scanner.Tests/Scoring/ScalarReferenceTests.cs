@@ -133,4 +133,47 @@ public class ScalarReferenceTests
             }
         }
     }
+    /// <summary>
+    /// The positions a window's score depends on, as the layers' shapes say, against the scalar reference:
+    /// no base past them changes the score, and the last of them does. The built-in model v7 (and v6, of the
+    /// same shape) on 100 bp: Conv(12) → 89, pool 2 → 44 (the 89th dropped), Conv(6) → 39, pool → 19
+    /// (one dropped), Conv(3) → 17, pool → 8 (one dropped), Conv(2) → 7, pool → 3 (one dropped), Conv(2) → 2;
+    /// back from those 2: 3 → 6 → 7 → 14 → 16 → 32 → 37 → 74 → 85 inputs read.
+    /// </summary>
+    [Theory]
+    [InlineData("v1", 100, 100)]
+    [InlineData("v3", 100, 99)]
+    [InlineData("v6", 100, 85)]
+    [InlineData("v7", 100, 85)]
+    [InlineData("v7", 101, 101)]
+    [InlineData("deepbind", 101, 101)]
+    [InlineData("mixed-groups", 100, 100)]
+    public void ReadLengthIsWhatTheHeadCanReach(string arch, int windowLength, int expected)
+    {
+        var shape = arch == "mixed-groups"
+            ? new Architecture(arch, "Conv1D(40, 5) → MaxPool(2) → Conv1D(24, 4) → MaxPool(3) → Conv1D(40, 2)",
+                [new Conv(40, 5), new MaxPool(2), new Conv(24, 4), new MaxPool(3), new Conv(40, 2)])
+            : ArchitectureCatalog.Find(arch)!;
+        var network = WindowNetwork.TryRead(RandomModels.Create(shape, 5, windowLength))!;
+        int read = network.ReadLength(windowLength);
+        Assert.Equal(expected, read);
+        var rng = new Random(29);
+        bool lastMatters = false;
+        for (int trial = 0; trial < 20; trial++)
+        {
+            var window = Enumerable.Range(0, windowLength).Select(_ => (byte)rng.Next(4)).ToArray();
+            double score = Reference(network, window, windowLength);
+            for (int p = read - 1; p < windowLength; p++)
+            {
+                var changed = (byte[])window.Clone();
+                changed[p] = (byte)((changed[p] + 1 + rng.Next(3)) % 4);
+                double other = Reference(network, changed, windowLength);
+                if (p >= read)
+                    Assert.True(other == score, $"{arch}: position {p} changed the score");
+                else
+                    lastMatters |= other != score;
+            }
+        }
+        Assert.True(lastMatters, $"{arch}: position {read - 1} never changed the score");
+    }
 }

@@ -25,7 +25,7 @@ internal static class VariantsCommand
         var threadsOption = CommonOptions.Threads();
         var deviceOption = CommonOptions.Device();
         var quietOption = new Option<bool>("--quiet", "-q") { Description = "No summary lines on stderr" };
-        var command = new Command("variants", "Score VCF alleles: for each scorer, the best window over every placement overlapping the allele, both strands, on the reference and the alternate haplotype; p-values, the change, and a gain/loss call.")
+        var command = new Command("variants", "Score VCF alleles: for each scorer, the best window over every placement that reads the allele, both strands, on the reference and the alternate haplotype; p-values, the change, and a gain/loss call.")
         {
             vcfOption, genomeOption, modelOption, motifOption, motifNameOption, outputOption, formatOption, pvalueOption, marginOption, refMismatchOption, threadsOption, deviceOption, quietOption,
         };
