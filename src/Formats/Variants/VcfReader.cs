@@ -77,7 +77,10 @@ internal sealed class VcfReader : IDisposable
     public string ColumnLine { get; }
 
     /// <summary>The first eight columns of the last data line read, as written.</summary>
-    public string LastSite { get; private set; } = "";
+    public string LastSite => lastText[..lastSiteEnd];
+
+    string lastText = "", lastChrom = "";
+    int lastSiteEnd;
 
     /// <summary>Data lines read.</summary>
     public long Records { get; private set; }
@@ -126,23 +129,44 @@ internal sealed class VcfReader : IDisposable
 
     List<VcfVariant> Parse(string text)
     {
-        var fields = text.Split('\t', 9);
-        if (fields.Length < 8)
-            throw Bad(0, $"{fields.Length} tab-separated columns; VCF has at least 8 (CHROM POS ID REF ALT QUAL FILTER INFO)");
+        // The first eight columns, found without splitting the rest (a multi-sample file's genotypes).
+        Span<Range> columns = stackalloc Range[8];
+        int found = 0, from = 0;
+        for (; found < 8; found++)
+        {
+            int tab = text.AsSpan(from).IndexOf('\t');
+            if (tab < 0)
+            {
+                columns[found++] = new Range(from, text.Length);
+                break;
+            }
+            columns[found] = new Range(from, from + tab);
+            from += tab + 1;
+        }
+        if (found < 8)
+            throw Bad(0, $"{found} tab-separated columns; VCF has at least 8 (CHROM POS ID REF ALT QUAL FILTER INFO)");
         if (text.StartsWith('#'))
             throw Bad(1, "a header line after the records");
-        LastSite = string.Join('\t', fields.Take(8));
-        var chrom = fields[0];
-        if (chrom.Length == 0)
+        lastText = text;
+        lastSiteEnd = columns[7].End.Value;
+        var chromText = text.AsSpan(columns[0]);
+        if (chromText.Length == 0)
             throw Bad(1, "empty CHROM");
-        if (!long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out long position) || position < 1)
-            throw Bad(2, $"POS '{fields[1]}' is not a position (1-based, at least 1)");
-        var reference = fields[3];
+        // Sorted input repeats its chromosome's name: one string for the run of lines.
+        var chrom = chromText.SequenceEqual(lastChrom) ? lastChrom : lastChrom = chromText.ToString();
+        var positionText = text.AsSpan(columns[1]);
+        if (!long.TryParse(positionText, NumberStyles.None, CultureInfo.InvariantCulture, out long position) || position < 1)
+            throw Bad(2, $"POS '{positionText}' is not a position (1-based, at least 1)");
+        var reference = Text(text, columns[3]);
         if (!IsBases(reference))
             throw Bad(4, $"REF '{Clip(reference)}' is not bases (A, C, G, T, N)");
-        var alleles = new List<VcfVariant>();
-        foreach (var alt in fields[4].Split(','))
+        string id = Text(text, columns[2]), qual = Text(text, columns[5]), filter = Text(text, columns[6]), info = Text(text, columns[7]);
+        var alts = text.AsSpan(columns[4]);
+        var alleles = new List<VcfVariant>(1);
+        while (true)
         {
+            int comma = alts.IndexOf(',');
+            var alt = comma < 0 ? alts : alts[..comma];
             SkippedAllele? skip = alt switch
             {
                 "." => SkippedAllele.NoAlt,
@@ -151,16 +175,28 @@ internal sealed class VcfReader : IDisposable
                 _ => null,
             };
             if (skip is { } reason)
-            {
                 Skipped[reason] = Skipped.GetValueOrDefault(reason) + 1;
-                continue;
+            else
+            {
+                var altText = Text(alt);
+                if (!IsBases(altText))
+                    throw Bad(5, $"ALT '{Clip(altText)}' is not bases (A, C, G, T, N), a symbolic allele (<DEL>), a breakend or *");
+                alleles.Add(new VcfVariant(line, chrom, position, id, reference, altText, qual, filter, info));
             }
-            if (!IsBases(alt))
-                throw Bad(5, $"ALT '{Clip(alt)}' is not bases (A, C, G, T, N), a symbolic allele (<DEL>), a breakend or *");
-            alleles.Add(new VcfVariant(line, chrom, position, fields[2], reference, alt, fields[5], fields[6], fields[7]));
+            if (comma < 0)
+                break;
+            alts = alts[(comma + 1)..];
         }
         return alleles;
     }
+
+    /// <summary>A column's text; "." and single letters (most IDs, QUALs, REFs and ALTs) without a new string.</summary>
+    static string Text(string line, Range column) => Text(line.AsSpan(column));
+
+    static string Text(ReadOnlySpan<char> text) =>
+        text.Length == 1 && text[0] < 128 ? Single[text[0]] : text.ToString();
+
+    static readonly string[] Single = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
 
     static bool IsBases(string text)
     {

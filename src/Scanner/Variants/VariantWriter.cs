@@ -173,11 +173,23 @@ internal sealed class VariantWriter(VariantRequest request, VariantScorers score
 
         public LineBuffer Add(long value) => Format(value, default);
 
-        /// <summary>A log-odds or a change: four decimals (−0 written as 0).</summary>
-        public LineBuffer Value(double value) => Format(value + 0.0, "F4");
+        /// <summary>A log-odds or a change: four decimals, as <c>F4</c> writes them (−0 written as 0).</summary>
+        public LineBuffer Value(double value)
+        {
+            if (!Output.DecimalText.TryFormatF4(value + 0.0, Room(32), out int written))
+                return Format(value + 0.0, "F4");
+            length += written;
+            return this;
+        }
 
-        /// <summary>A p-value: four significant digits.</summary>
-        public LineBuffer P(double p) => Format(p, "G4");
+        /// <summary>A p-value: four significant digits, as <c>G4</c> writes them.</summary>
+        public LineBuffer P(double p)
+        {
+            if (!Output.DecimalText.TryFormatG4(p, Room(32), out int written))
+                return Format(p, "G4");
+            length += written;
+            return this;
+        }
 
         LineBuffer Format<T>(T value, ReadOnlySpan<char> format) where T : ISpanFormattable
         {
