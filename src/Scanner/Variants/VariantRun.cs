@@ -32,8 +32,12 @@ internal sealed record VariantRequest
     public string Output { get; init; } = "-";
     public VariantFormat Format { get; init; } = VariantFormat.Vcf;
 
-    /// <summary>An allele's best window passes when its p-value is below this.</summary>
-    public double PValue { get; init; } = 1e-4;
+    /// <summary>
+    /// An allele's best window passes when its p-value is below this. Stricter than a scan's 1e-4: an allele's
+    /// best of its many placements meets a per-window cut-off, and a random substitution is called gain or
+    /// loss at about 10× the cut-off each (docs/validation.md).
+    /// </summary>
+    public double PValue { get; init; } = 5e-5;
 
     /// <summary>A gain or loss also needs the alleles' −log10 p to differ by at least this.</summary>
     public double Margin { get; init; } = 1;

@@ -16,7 +16,7 @@ internal static class VariantsCommand
         var outputOption = CommonOptions.Output("Write here (VCF bgzip-compressed when the name ends in .gz, indexable by tabix) instead of stdout");
         var formatOption = new Option<string>("--format") { Description = "vcf (the input's sites with INFO fields per scorer), tsv (a line per allele and scorer) or bed (per allele and scorer, the stronger allele's best window)", DefaultValueFactory = _ => "vcf" }
             .AcceptOnlyFromAmong("vcf", "tsv", "bed");
-        var pvalueOption = new Option<double>("--pvalue") { Description = "An allele's best window passes when its p-value is below this", DefaultValueFactory = _ => 1e-4 }
+        var pvalueOption = new Option<double>("--pvalue") { Description = "An allele's best window passes when its p-value is below this (stricter than scan's 1e-4: each allele's best of many placements faces it)", DefaultValueFactory = _ => 5e-5 }
             .Check(v => v is > 0 and <= 1 ? null : $"--pvalue must be in (0, 1], got {v}");
         var marginOption = new Option<double>("--margin") { Description = "A gain or loss also needs the alleles' -log10 p to differ by at least this", DefaultValueFactory = _ => 1 }
             .Check(v => v is >= 0 and < 1000 ? null : $"--margin must be between 0 and 1000, got {v}");
