@@ -48,7 +48,33 @@ public sealed class VcfReaderTests : IDisposable
         Assert.Equal(1, reader.Skipped[SkippedAllele.NoAlt]);
     }
 
+    /// <summary>
+    /// The first eight columns as written (for a line with nothing to score, and for each allele), whatever the
+    /// sample columns after them hold; chromosome names that come and go.
+    /// </summary>
+    [Fact]
+    public void TheFirstEightColumnsAreTheSiteAndTheRestIsPassedOver()
+    {
+        var path = Write(Header
+            + "chr1\t20\t.\tACG\tA\t.\t.\t.\tGT:AD\t0/1:3,4\t1|1:0,9\n"
+            + "chr2\t7\tid;x\tT\t<DEL>\t12.5\tq10;s50\tEND=90;SVTYPE=DEL\tGT\t0/1\n"
+            + "chr1\t9\t.\tG\tT\t.\t.\tDP=3\n"
+            + "chr10\t9\t.\tN\tacgt\t.\t.\t\t\t\n");
+        using var reader = VcfReader.Open(path);
+        var sites = new List<(string Site, List<VcfVariant> Alleles)>();
+        while (reader.ReadLine() is { } line)
+            sites.Add((reader.LastSite, line));
+        Assert.Equal(["chr1\t20\t.\tACG\tA\t.\t.\t.", "chr2\t7\tid;x\tT\t<DEL>\t12.5\tq10;s50\tEND=90;SVTYPE=DEL", "chr1\t9\t.\tG\tT\t.\t.\tDP=3", "chr10\t9\t.\tN\tacgt\t.\t.\t"],
+            sites.Select(s => s.Site));
+        Assert.Empty(sites[1].Alleles);
+        var (first, third, fourth) = (sites[0].Alleles.Single(), sites[2].Alleles.Single(), sites[3].Alleles.Single());
+        Assert.Equal(("chr1", 20L, ".", "ACG", "A", ".", ".", "."), (first.Chrom, first.Position, first.Id, first.Ref, first.Alt, first.Qual, first.Filter, first.Info));
+        Assert.Equal(("chr1", 9L, "DP=3"), (third.Chrom, third.Position, third.Info));
+        Assert.Equal(("chr10", "N", "acgt", ""), (fourth.Chrom, fourth.Ref, fourth.Alt, fourth.Info));
+    }
+
     [Theory]
+    [InlineData("\t10\t.\tA\tC\t.\t.\t.\n", ":4: column 1: empty CHROM")]
     [InlineData("chr1\t10\t.\tA\n", ":4: 4 tab-separated columns")]
     [InlineData("chr1\tten\t.\tA\tC\t.\t.\t.\n", ":4: column 2: POS 'ten'")]
     [InlineData("chr1\t0\t.\tA\tC\t.\t.\t.\n", ":4: column 2: POS '0'")]
