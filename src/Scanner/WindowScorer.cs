@@ -11,7 +11,7 @@ public sealed class WindowScorer : IDisposable
 {
     /// <summary>The most bases a chunk holds: 2^16, or 16 segments where segments are small (per-allele scorers).</summary>
     const int MaxChunkBases = 1 << 16;
-    readonly int length, chunkBases;
+    readonly int length, chunkBases, channels;
     readonly IWindowScorer scorer;
     readonly WindowBatch batch;
     readonly SequenceChunk chunk;
@@ -26,8 +26,9 @@ public sealed class WindowScorer : IDisposable
     internal WindowScorer(ScorerFactory scorers, ScanOptions options)
     {
         length = scorers.WindowLength;
+        channels = scorers.Channels;
         scorer = scorers.Create();
-        batch = new WindowBatch(options.WindowCapacity(scorers), length, options.CodeCapacity(scorers));
+        batch = new WindowBatch(options.WindowCapacity(scorers), length, options.CodeCapacity(scorers), channels);
         chunkBases = Math.Min(MaxChunkBases, 16 * options.SegmentBases);
         chunk = new(chunkBases, new FastaRecord(0, "bases", 0));
         // Every window is scored, however many unknown bases it holds.
@@ -47,14 +48,20 @@ public sealed class WindowScorer : IDisposable
     /// </summary>
     public int Score(ReadOnlySpan<byte> bases, Span<float> plus, Span<float> minus) => Score(bases, plus, minus, letters: true);
 
-    /// <summary>The same for base codes (0..3, 4 unknown) instead of letters.</summary>
-    internal int ScoreCodes(ReadOnlySpan<byte> codes, Span<float> plus, Span<float> minus) => Score(codes, plus, minus, letters: false);
+    /// <summary>
+    /// The same for base codes (0..3, 4 unknown) instead of letters, and for every channel of the scorer (several
+    /// motifs of one width): channel c's window w at <paramref name="stride"/> · c + w.
+    /// </summary>
+    internal int ScoreCodes(ReadOnlySpan<byte> codes, Span<float> plus, Span<float> minus, int stride = 0) => Score(codes, plus, minus, letters: false, stride);
 
-    int Score(ReadOnlySpan<byte> bases, Span<float> plus, Span<float> minus, bool letters)
+    int Score(ReadOnlySpan<byte> bases, Span<float> plus, Span<float> minus, bool letters, int stride = 0)
     {
         int windows = WindowCount(bases.Length);
-        if (plus.Length < windows || minus.Length < windows)
-            throw new ArgumentException($"{bases.Length} bases have {windows} windows: the score spans hold {Math.Min(plus.Length, minus.Length)}");
+        if (channels > 1 && stride < windows)
+            throw new ArgumentException($"{channels} channels of {windows} windows each need a stride of at least {windows}, not {stride}");
+        int needed = (channels - 1) * stride + windows;
+        if (plus.Length < needed || minus.Length < needed)
+            throw new ArgumentException($"{bases.Length} bases have {windows} windows in each of {channels} channels: the score spans hold {Math.Min(plus.Length, minus.Length)}");
         if (windows == 0)
             return 0;
         for (int done = 0; done < bases.Length;)
@@ -66,22 +73,26 @@ public sealed class WindowScorer : IDisposable
             done += n;
             slicer.Add(chunk);
             while (slicer.Fill(batch))
-                Drain(plus, minus);
+                Drain(plus, minus, stride);
         }
-        Drain(plus, minus);
+        Drain(plus, minus, stride);
         return windows;
     }
 
-    void Drain(Span<float> plus, Span<float> minus)
+    void Drain(Span<float> plus, Span<float> minus, int stride)
     {
         if (batch.Count > 0)
         {
             scorer.Score(batch, Strands.Both);
-            for (int w = 0; w < batch.Count; w++)
+            for (int c = 0; c < channels; c++)
             {
-                int start = (int)batch.Starts[w];
-                plus[start] = batch.Plus[w];
-                minus[start] = batch.Minus[w];
+                int from = c * batch.Capacity, to = c * stride;
+                for (int w = 0; w < batch.Count; w++)
+                {
+                    int start = (int)batch.Starts[w];
+                    plus[to + start] = batch.Plus[from + w];
+                    minus[to + start] = batch.Minus[from + w];
+                }
             }
         }
         batch.Reset();

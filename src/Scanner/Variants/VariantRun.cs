@@ -205,8 +205,8 @@ internal static class VariantRun
         Parallel.For(0, threads.Length, new ParallelOptions { MaxDegreeOfParallelism = threads.Length, CancellationToken = cancellationToken }, t =>
         {
             int from = Math.Min(batch.Count, t * slice), to = Math.Min(batch.Count, (t + 1) * slice);
-            for (int s = 0; s < scorers.Count; s++)
-                threads[t][s].ScoreAll(batch, from, to, results, s, scorers.PValue, scorers.Margin);
+            foreach (var scorer in threads[t])
+                scorer.ScoreAll(batch, from, to, results, scorers.PValue, scorers.Margin);
             for (int i = from; i < to; i++)
                 writer.Append(lines[t], batch[i], results[i]);
         });

@@ -13,12 +13,12 @@ internal enum VariantCall
 }
 
 /// <summary>
-/// One scorer of a run: its name (the INFO fields' and the TSV's), windows, null, whether its scores are a
-/// model's probabilities (reported as their logit) or a matrix's bits, and how many of a window's leading
-/// positions (on its own strand) its score depends on: a placement overlaps a variant when it reads one of the
-/// variant's bases.
+/// One scorer of a run: its name (the INFO fields' and the TSV's), windows (channel <paramref name="Channel"/> of
+/// <paramref name="Scorers"/>: the motifs of one width share a factory), null, whether its scores are a model's
+/// probabilities (reported as their logit) or a matrix's bits, and how many of a window's leading positions (on
+/// its own strand) its score depends on: a placement overlaps a variant when it reads one of the variant's bases.
 /// </summary>
-internal sealed record VariantChannel(string Name, ScorerFactory Scorers, IScoreNull Null, bool Probabilities, int ReadLength)
+internal sealed record VariantChannel(string Name, ScorerFactory Scorers, int Channel, IScoreNull Null, bool Probabilities, int ReadLength)
 {
     public int WindowLength => Scorers.WindowLength;
 
@@ -63,6 +63,10 @@ internal sealed class VariantScorers : IDisposable
     }
 
     public List<VariantChannel> Channels { get; } = [];
+
+    /// <summary>The channels that share a factory (a model; the motifs of one width), by index, in order.</summary>
+    List<int[]> Groups { get; } = [];
+
     public int Count => Channels.Count;
     public IEnumerable<string> Names => Channels.Select(c => c.Name);
     public double PValue { get; }
@@ -79,13 +83,19 @@ internal sealed class VariantScorers : IDisposable
                 var motifs = MotifReader.PickAll(request.MotifPath, request.MotifNames);
                 var composition = (await BaseComposition.CountAsync([request.Genome], cancellationToken).ConfigureAwait(false)).Rounded();
                 log.WriteLine($"variants: {motifs.Count:N0} {(motifs.Count == 1 ? "motif" : "motifs")} of {request.MotifPath} against {composition} (the genome's composition), exact p-values");
-                foreach (var motif in motifs)
+                // The motifs of one width score the same windows in one pass, a channel each; the output keeps the file's order.
+                var pwms = motifs.Select(m => new PwmScoreNull(m, composition)).ToList();
+                var channels = new VariantChannel[pwms.Count];
+                foreach (var group in Enumerable.Range(0, pwms.Count).GroupBy(i => pwms[i].Width))
                 {
-                    var pwm = new PwmScoreNull(motif, composition);
-                    var factory = ScorerFactory.ForMotif(pwm);
+                    int[] members = [.. group];
+                    var factory = ScorerFactory.ForMotifs([.. members.Select(i => pwms[i])]);
                     result.owned.Add(factory);
-                    result.Channels.Add(new VariantChannel(motif.Name, factory, pwm, Probabilities: false, pwm.Width));
+                    for (int k = 0; k < members.Length; k++)
+                        channels[members[k]] = new VariantChannel(motifs[members[k]].Name, factory, k, pwms[members[k]], Probabilities: false, group.Key);
+                    result.Groups.Add(members);
                 }
+                result.Channels.AddRange(channels);
             }
             else
             {
@@ -103,7 +113,8 @@ internal sealed class VariantScorers : IDisposable
                     int read = WindowNetwork.TryRead(model.ModelBytes)?.ReadLength(model.WindowLength) ?? model.WindowLength;
                     if (read < model.WindowLength)
                         log.WriteLine($"variants: {model.Name} reads the first {read} of its {model.WindowLength} window positions (the rest fall past its pooling): a window overlaps a variant when those hold one of its bases");
-                    result.Channels.Add(new VariantChannel(model.Name, factory, background, Probabilities: true, read));
+                    result.Groups.Add([result.Channels.Count]);
+                    result.Channels.Add(new VariantChannel(model.Name, factory, 0, background, Probabilities: true, read));
                 }
             }
             return result;
@@ -115,8 +126,8 @@ internal sealed class VariantScorers : IDisposable
         }
     }
 
-    /// <summary>One thread's scorers, one per channel.</summary>
-    public AlleleScorer[] CreateThreadScorers(ScanOptions options) => [.. Channels.Select(c => new AlleleScorer(c, options))];
+    /// <summary>One thread's scorers, one per factory: each scores its channels, each channel into its slot of the results.</summary>
+    public AlleleScorer[] CreateThreadScorers(ScanOptions options) => [.. Groups.Select(g => new AlleleScorer([.. g.Select(i => Channels[i])], g, options))];
 
     public void Dispose()
     {
@@ -127,60 +138,85 @@ internal sealed class VariantScorers : IDisposable
 }
 
 /// <summary>
-/// Scores alleles for one channel on one thread. The alternate haplotype: ALT between window − 1 bases of the
-/// genome on each side (unknown bases past a chromosome's ends), its windows on both strands that overlap the
-/// allele — read one of its bases (<see cref="VariantChannel.ReadLength"/>). The reference: the genome's own windows overlapping REF, taken
-/// from tiles of <see cref="TileWindows"/> window starts fixed on the chromosome and kept while nearby alleles
-/// need them (sorted input scores each reference window about once). A window's score depends only on its tile,
-/// never on which alleles came before or on which thread: the output is the same in any order and at any -j.
+/// Scores alleles for the channels of one factory (a model, or the motifs of one width) on one thread, each into
+/// its slot of the results. The alternate haplotype: ALT between window − 1 bases of the genome on each side
+/// (unknown bases past a chromosome's ends), its windows on both strands that overlap the allele — read one of
+/// its bases (<see cref="VariantChannel.ReadLength"/>). The reference: the genome's own windows overlapping REF,
+/// taken from tiles of <see cref="TileWindows"/> window starts fixed on the chromosome and kept while nearby
+/// alleles need them (sorted input scores each reference window about once). A window's score depends only on
+/// its tile, never on which alleles came before or on which thread: the output is the same in any order and at
+/// any -j.
 /// </summary>
-internal sealed class AlleleScorer(VariantChannel channel, ScanOptions options) : IDisposable
+internal sealed class AlleleScorer(VariantChannel[] channels, int[] slots, ScanOptions options) : IDisposable
 {
     /// <summary>Window starts per reference tile.</summary>
     const int TileWindows = 256;
 
-    /// <summary>Reference tiles kept per thread and channel.</summary>
+    /// <summary>Reference tiles kept per thread and factory.</summary>
     const int TilesKept = 8;
 
     /// <summary>
     /// Segment bases of the scorer: it scores a tile or one allele's placements at a time (a few hundred windows),
-    /// and small segments keep the buffers of a whole motif collection's scorers (one per motif and thread) small.
+    /// and small segments keep the buffers of a whole motif collection's scorers (one per width and thread) small.
     /// </summary>
     const int SegmentBases = 1 << 10;
 
-    readonly WindowScorer scorer = new(channel.Scorers, options with { SegmentBases = SegmentBases });
+    readonly int window = channels[0].WindowLength;
+    readonly WindowScorer scorer = new(channels[0].Scorers, options with { SegmentBases = SegmentBases });
+
+    /// <summary>Each kept tile's scores, channel c's at c · <see cref="TileWindows"/>.</summary>
     readonly Queue<(byte[] Chromosome, long Tile, float[] Plus, float[] Minus)> tiles = new();
+
+    /// <summary>The reference's best window per channel for the allele being scored.</summary>
+    readonly (float Score, char Strand, int Offset)[] reference = new (float, char, int)[channels.Length];
+
+    /// <summary>The last pass's bases and scores, channel c's window w at c · <see cref="stride"/> + w.</summary>
     byte[] haplotype = [];
     float[] plus = [], minus = [];
+    int stride;
 
     /// <summary>
     /// The alleles <paramref name="items"/>[from..to) (those scored; the others passed over) scored into
-    /// <paramref name="results"/>[·][<paramref name="slot"/>].
+    /// <paramref name="results"/>[·][slot of each channel].
     /// </summary>
-    public void ScoreAll(IReadOnlyList<VariantRun.Pending> items, int from, int to, AlleleScore[]?[] results, int slot, double pValue, double margin)
+    public void ScoreAll(IReadOnlyList<VariantRun.Pending> items, int from, int to, AlleleScore[]?[] results, double pValue, double margin)
     {
+        int flank = window - 1;
         for (int i = from; i < to; i++)
             if (items[i] is { Variant: { } variant, Skip: null, Codes: { } chromosome })
             {
-                var (refScore, refStrand, refOffset) = BestReference(chromosome, variant);
-                results[i]![slot] = Score(chromosome, variant, refScore, refStrand, refOffset, pValue, margin);
+                // The reference's bests first: a tile not kept yet is scored in the buffers the alternate then takes.
+                for (int c = 0; c < channels.Length; c++)
+                    reference[c] = BestReference(chromosome, variant, c);
+                Fill(chromosome, variant.Start - flank, variant.Start + variant.Ref.Length + flank, variant, variant.Alt.Length);
+                for (int c = 0; c < channels.Length; c++)
+                {
+                    var channel = channels[c];
+                    var (refScore, refStrand, refOffset) = reference[c];
+                    // ALT lies at [flank, flank + ALT's length) of the haplotype.
+                    var (altScore, altStrand, altAt) = Best(c, Overlapping(c, flank, flank + variant.Alt.Length));
+                    double refP = channel.Null.PValue(refScore), altP = channel.Null.PValue(altScore);
+                    results[i]![slots[c]] = new AlleleScore(channel.Value(refScore), channel.Value(altScore), refP, altP, refStrand, refOffset, altStrand, altAt - flank,
+                        AlleleScore.CallOf(refP, altP, pValue, margin));
+                }
             }
     }
 
     /// <summary>
     /// The first and last starts of the windows that read bases [<paramref name="start"/>, <paramref name="end"/>)
-    /// on the + strand (the first read-length positions from the start) and on the − strand (the last ones).
+    /// for channel <paramref name="c"/>: on the + strand the first read-length positions from the start, on the −
+    /// strand the last ones.
     /// </summary>
-    (long PlusFirst, long PlusLast, long MinusFirst, long MinusLast) Overlapping(long start, long end)
+    (long PlusFirst, long PlusLast, long MinusFirst, long MinusLast) Overlapping(int c, long start, long end)
     {
-        int window = channel.WindowLength, read = channel.ReadLength;
+        int read = channels[c].ReadLength;
         return (start - read + 1, end - 1, start - window + 1, end - 1 - (window - read));
     }
 
-    /// <summary>The best reference window overlapping REF: the first highest by start, + before −.</summary>
-    (float Score, char Strand, int Offset) BestReference(byte[] chromosome, VcfVariant variant)
+    /// <summary>Channel <paramref name="c"/>'s best reference window overlapping REF: the first highest by start, + before −.</summary>
+    (float Score, char Strand, int Offset) BestReference(byte[] chromosome, VcfVariant variant, int c)
     {
-        var (plusFirst, plusLast, minusFirst, minusLast) = Overlapping(variant.Start, variant.Start + variant.Ref.Length);
+        var (plusFirst, plusLast, minusFirst, minusLast) = Overlapping(c, variant.Start, variant.Start + variant.Ref.Length);
         long first = Math.Min(plusFirst, minusFirst), last = Math.Max(plusLast, minusLast);
         float best = float.NegativeInfinity;
         long at = first;
@@ -191,7 +227,7 @@ internal sealed class AlleleScorer(VariantChannel channel, ScanOptions options) 
             long start = tile * TileWindows;
             for (long w = Math.Max(first, start); w <= Math.Min(last, start + TileWindows - 1); w++)
             {
-                int k = (int)(w - start);
+                int k = c * TileWindows + (int)(w - start);
                 if (w >= plusFirst && w <= plusLast && tilePlus[k] > best)
                     (best, at, strand) = (tilePlus[k], w, '+');
                 if (w >= minusFirst && w <= minusLast && tileMinus[k] > best)
@@ -201,44 +237,38 @@ internal sealed class AlleleScorer(VariantChannel channel, ScanOptions options) 
         return (best, strand, (int)(at - variant.Start));
     }
 
-    /// <summary>The scores of the windows starting in reference tile <paramref name="tile"/>, scored once while kept.</summary>
+    /// <summary>The scores of the windows starting in reference tile <paramref name="tile"/>, every channel, scored once while kept.</summary>
     (float[] Plus, float[] Minus) Tile(byte[] chromosome, long tile)
     {
         foreach (var kept in tiles)
             if (kept.Tile == tile && ReferenceEquals(kept.Chromosome, chromosome))
                 return (kept.Plus, kept.Minus);
-        var (tilePlus, tileMinus) = tiles.Count == TilesKept ? (tiles.Peek().Plus, tiles.Dequeue().Minus) : (new float[TileWindows], new float[TileWindows]);
+        int size = TileWindows * channels.Length;
+        var (tilePlus, tileMinus) = tiles.Count == TilesKept ? (tiles.Peek().Plus, tiles.Dequeue().Minus) : (new float[size], new float[size]);
         long start = tile * TileWindows;
-        Fill(chromosome, start, start + TileWindows + channel.WindowLength - 1, null, 0);
-        plus.AsSpan(0, TileWindows).CopyTo(tilePlus);
-        minus.AsSpan(0, TileWindows).CopyTo(tileMinus);
+        Fill(chromosome, start, start + TileWindows + window - 1, null, 0);
+        for (int c = 0; c < channels.Length; c++)
+        {
+            plus.AsSpan(c * stride, TileWindows).CopyTo(tilePlus.AsSpan(c * TileWindows));
+            minus.AsSpan(c * stride, TileWindows).CopyTo(tileMinus.AsSpan(c * TileWindows));
+        }
         tiles.Enqueue((chromosome, tile, tilePlus, tileMinus));
         return (tilePlus, tileMinus);
     }
 
-    AlleleScore Score(byte[] chromosome, VcfVariant variant, float refScore, char refStrand, int refOffset, double pValue, double margin)
-    {
-        int flank = channel.WindowLength - 1;
-        Fill(chromosome, variant.Start - flank, variant.Start + variant.Ref.Length + flank, variant, variant.Alt.Length);
-        // ALT lies at [flank, flank + ALT's length) of the haplotype.
-        var (altScore, altStrand, altAt) = Best(Overlapping(flank, flank + variant.Alt.Length));
-        double refP = channel.Null.PValue(refScore), altP = channel.Null.PValue(altScore);
-        return new AlleleScore(channel.Value(refScore), channel.Value(altScore), refP, altP, refStrand, refOffset, altStrand, altAt - flank,
-            AlleleScore.CallOf(refP, altP, pValue, margin));
-    }
-
     /// <summary>
     /// Scores the genome's bases [<paramref name="from"/>, <paramref name="to"/>) — with <paramref name="variant"/>'s
-    /// ALT in place of REF when given — unknown past the chromosome's ends; returns the number of windows.
+    /// ALT in place of REF when given — unknown past the chromosome's ends, every channel.
     /// </summary>
-    int Fill(byte[] chromosome, long from, long to, VcfVariant? variant, int altLength)
+    void Fill(byte[] chromosome, long from, long to, VcfVariant? variant, int altLength)
     {
         int total = (int)(to - from) + (variant is null ? 0 : altLength - variant.Ref.Length);
         if (haplotype.Length < total)
         {
             haplotype = new byte[total];
-            plus = new float[total];
-            minus = new float[total];
+            stride = total;
+            plus = new float[stride * channels.Length];
+            minus = new float[stride * channels.Length];
         }
         var span = haplotype.AsSpan(0, total);
         const byte unknown = Formats.Sequences.Alphabet.Unknown;
@@ -257,22 +287,23 @@ internal sealed class AlleleScorer(VariantChannel channel, ScanOptions options) 
                 span[n++] = Formats.Sequences.Alphabet.Code((byte)c);
             Copy(span, variant.Start + variant.Ref.Length, to);
         }
-        return scorer.ScoreCodes(span, plus, minus);
+        scorer.ScoreCodes(span, plus, minus, stride);
     }
 
-    /// <summary>The best of the last pass's windows in the given ranges of starts: the first highest by start, + before −.</summary>
-    (float Score, char Strand, int At) Best((long PlusFirst, long PlusLast, long MinusFirst, long MinusLast) windows)
+    /// <summary>Channel <paramref name="c"/>'s best of the last pass's windows in the given ranges of starts: the first highest by start, + before −.</summary>
+    (float Score, char Strand, int At) Best(int c, (long PlusFirst, long PlusLast, long MinusFirst, long MinusLast) windows)
     {
         var (plusFirst, plusLast, minusFirst, minusLast) = windows;
         float best = float.NegativeInfinity;
         long first = Math.Min(plusFirst, minusFirst), at = first;
         char strand = '+';
+        int offset = c * stride;
         for (long w = first; w <= Math.Max(plusLast, minusLast); w++)
         {
-            if (w >= plusFirst && w <= plusLast && plus[w] > best)
-                (best, at, strand) = (plus[w], w, '+');
-            if (w >= minusFirst && w <= minusLast && minus[w] > best)
-                (best, at, strand) = (minus[w], w, '-');
+            if (w >= plusFirst && w <= plusLast && plus[offset + w] > best)
+                (best, at, strand) = (plus[offset + w], w, '+');
+            if (w >= minusFirst && w <= minusLast && minus[offset + w] > best)
+                (best, at, strand) = (minus[offset + w], w, '-');
         }
         return (best, strand, (int)at);
     }

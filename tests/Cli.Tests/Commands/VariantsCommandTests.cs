@@ -203,6 +203,38 @@ public sealed class VariantsCommandTests : IDisposable
         Assert.Equal(shuffled.Select(v => $"{v.Item1}\t{v.Item2}"), reordered.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => string.Join('\t', l.Split('\t').Take(2))));
     }
 
+    /// <summary>
+    /// Motifs of one width score together, a channel each, and of several widths side by side: each motif's lines
+    /// are what it gives alone, whatever the others and the thread count.
+    /// </summary>
+    [Fact]
+    public void MotifsScoredTogetherGiveWhatEachGivesAlone()
+    {
+        var (genome, chroms) = Genome();
+        var a = chroms["chrA"];
+        var all = Variants(chroms).Concat(Enumerable.Range(250, 120).Where(p => a[p - 1] != 'N').Select(p => ("chrA", p, a[(p - 1)..p], a[p - 1] == 'T' ? "A" : "T"))).ToList();
+        File.WriteAllText(PathOf("v.vcf"), Vcf(all));
+        var jaspar = Path.Combine(RepoRoot.Path, "motifs", "collections", "JASPAR2024_CORE_vertebrates_non-redundant_pfms_transfac.txt");
+        // Widths 6, 6, 10, 9 and 7: the first two share a width, and so a pass.
+        string[] names = ["MA0151.1_Arid3a", "MA0634.2_ALX3", "MA0605.3_ATF3", "MA1633.2_BACH1", "MA0480.3_Foxo1"];
+        string[] Lines(string threads, params string[] picked)
+        {
+            var run = CliRunner.Run(["variants", "-q", "--vcf", PathOf("v.vcf"), "--genome", genome, "--format", "tsv", "--motif", jaspar, "-j", threads,
+                .. picked.SelectMany(n => new[] { "--motif-name", n })]);
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            return run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..];
+        }
+        var together = Lines("2", names);
+        Assert.Equal(all.Count * names.Length, together.Length);
+        Assert.Equal(together, Lines("1", names));
+        foreach (var name in names)
+        {
+            var alone = Lines("2", name);
+            Assert.Equal(all.Count, alone.Length);
+            Assert.Equal(alone, together.Where(l => l.Split('\t')[5] == name));
+        }
+    }
+
     [Fact]
     public void ARefThatDoesNotMatchTheGenomeIsAnErrorNamingTheLineOrSkippedAndCounted()
     {
