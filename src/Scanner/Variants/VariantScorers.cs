@@ -13,12 +13,13 @@ internal enum VariantCall
 }
 
 /// <summary>
-/// One scorer of a run: its name (the INFO fields' and the TSV's), windows (channel <paramref name="Channel"/> of
-/// <paramref name="Scorers"/>: the motifs of one width share a factory), null, whether its scores are a model's
-/// probabilities (reported as their logit) or a matrix's bits, and how many of a window's leading positions (on
-/// its own strand) its score depends on: a placement overlaps a variant when it reads one of the variant's bases.
+/// One scorer of a run: its name (the INFO fields' and the TSV's), windows (the motifs of one width share a
+/// factory, a channel each, in the order of <see cref="VariantScorers"/>' groups), null, whether its scores are a
+/// model's probabilities (reported as their logit) or a matrix's bits, and how many of a window's leading
+/// positions (on its own strand) its score depends on: a placement overlaps a variant when it reads one of the
+/// variant's bases.
 /// </summary>
-internal sealed record VariantChannel(string Name, ScorerFactory Scorers, int Channel, IScoreNull Null, bool Probabilities, int ReadLength)
+internal sealed record VariantChannel(string Name, ScorerFactory Scorers, IScoreNull Null, bool Probabilities, int ReadLength)
 {
     public int WindowLength => Scorers.WindowLength;
 
@@ -64,7 +65,7 @@ internal sealed class VariantScorers : IDisposable
 
     public List<VariantChannel> Channels { get; } = [];
 
-    /// <summary>The channels that share a factory (a model; the motifs of one width), by index, in order.</summary>
+    /// <summary>The channels that share a factory (a model; the motifs of one width), by index: the k-th is the factory's channel k.</summary>
     List<int[]> Groups { get; } = [];
 
     public int Count => Channels.Count;
@@ -92,7 +93,7 @@ internal sealed class VariantScorers : IDisposable
                     var factory = ScorerFactory.ForMotifs([.. members.Select(i => pwms[i])]);
                     result.owned.Add(factory);
                     for (int k = 0; k < members.Length; k++)
-                        channels[members[k]] = new VariantChannel(motifs[members[k]].Name, factory, k, pwms[members[k]], Probabilities: false, group.Key);
+                        channels[members[k]] = new VariantChannel(motifs[members[k]].Name, factory, pwms[members[k]], Probabilities: false, group.Key);
                     result.Groups.Add(members);
                 }
                 result.Channels.AddRange(channels);
@@ -114,7 +115,7 @@ internal sealed class VariantScorers : IDisposable
                     if (read < model.WindowLength)
                         log.WriteLine($"variants: {model.Name} reads the first {read} of its {model.WindowLength} window positions (the rest fall past its pooling): a window overlaps a variant when those hold one of its bases");
                     result.Groups.Add([result.Channels.Count]);
-                    result.Channels.Add(new VariantChannel(model.Name, factory, 0, background, Probabilities: true, read));
+                    result.Channels.Add(new VariantChannel(model.Name, factory, background, Probabilities: true, read));
                 }
             }
             return result;
