@@ -32,18 +32,18 @@ internal sealed record WindowNetwork(IReadOnlyList<Step> Steps, float[] DenseWei
     /// </summary>
     public int ReadLength(int windowLength)
     {
-        var lengths = new List<long> { windowLength };
+        long length = windowLength;
         foreach (var step in Steps)
-            lengths.Add(step switch
+            length = step switch
             {
-                ConvStep conv => lengths[^1] - conv.Kernel + 1,
-                PoolStep pool => lengths[^1] / pool.Size,
+                ConvStep conv => length - conv.Kernel + 1,
+                PoolStep pool => length / pool.Size,
                 _ => throw new InvalidOperationException($"unknown step {step}"),
-            });
-        if (lengths[^1] < 1)
+            };
+        if (length < 1)
             return windowLength;
         // The last position read, from the head back to the input.
-        long last = lengths[^1] - 1;
+        long last = length - 1;
         for (int i = Steps.Count - 1; i >= 0; i--)
             last = Steps[i] switch
             {

@@ -98,7 +98,7 @@ internal static class ChannelScan
     }
 
     /// <summary>The passes: channels (by index) of one window length and batch layout, at most <see cref="GroupSize"/> each, in order of first appearance.</summary>
-    static List<int[]> Groups((int WindowLength, bool PerWindow)[] channels) =>
+    internal static List<int[]> Groups((int WindowLength, bool PerWindow)[] channels) =>
         [.. Enumerable.Range(0, channels.Length).GroupBy(i => channels[i]).SelectMany(g => g.Chunk(GroupSize))];
 
     /// <summary>One pass for channels of one window length: a sink each, writing its own file.</summary>

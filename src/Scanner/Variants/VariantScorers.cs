@@ -84,16 +84,16 @@ internal sealed class VariantScorers : IDisposable
                 var motifs = MotifReader.PickAll(request.MotifPath, request.MotifNames);
                 var composition = (await BaseComposition.CountAsync([request.Genome], cancellationToken).ConfigureAwait(false)).Rounded();
                 log.WriteLine($"variants: {motifs.Count:N0} {(motifs.Count == 1 ? "motif" : "motifs")} of {request.MotifPath} against {composition} (the genome's composition), exact p-values");
-                // The motifs of one width score the same windows in one pass, a channel each; the output keeps the file's order.
+                // The motifs of one width score the same windows in one pass, a channel each (the passes a scan of
+                // them makes); the output keeps the file's order.
                 var pwms = motifs.Select(m => new PwmScoreNull(m, composition)).ToList();
                 var channels = new VariantChannel[pwms.Count];
-                foreach (var group in Enumerable.Range(0, pwms.Count).GroupBy(i => pwms[i].Width))
+                foreach (var members in Output.ChannelScan.Groups([.. pwms.Select(p => (p.Width, false))]))
                 {
-                    int[] members = [.. group];
                     var factory = ScorerFactory.ForMotifs([.. members.Select(i => pwms[i])]);
                     result.owned.Add(factory);
-                    for (int k = 0; k < members.Length; k++)
-                        channels[members[k]] = new VariantChannel(motifs[members[k]].Name, factory, pwms[members[k]], Probabilities: false, group.Key);
+                    foreach (int i in members)
+                        channels[i] = new VariantChannel(motifs[i].Name, factory, pwms[i], Probabilities: false, pwms[i].Width);
                     result.Groups.Add(members);
                 }
                 result.Channels.AddRange(channels);
@@ -171,10 +171,12 @@ internal sealed class AlleleScorer(VariantChannel[] channels, int[] slots, ScanO
     /// <summary>The reference's best window per channel for the allele being scored.</summary>
     readonly (float Score, char Strand, int Offset)[] reference = new (float, char, int)[channels.Length];
 
-    /// <summary>The last pass's bases and scores, channel c's window w at c · <see cref="stride"/> + w.</summary>
+    /// <summary>The last pass's bases and scores, channel c's window w at c · <see cref="Stride"/> + w.</summary>
     byte[] haplotype = [];
     float[] plus = [], minus = [];
-    int stride;
+
+    /// <summary>Scores per channel in <see cref="plus"/> and <see cref="minus"/>: room for every base's window.</summary>
+    int Stride => haplotype.Length;
 
     /// <summary>
     /// The alleles <paramref name="items"/>[from..to) (those scored; the others passed over) scored into
@@ -250,8 +252,8 @@ internal sealed class AlleleScorer(VariantChannel[] channels, int[] slots, ScanO
         Fill(chromosome, start, start + TileWindows + window - 1, null, 0);
         for (int c = 0; c < channels.Length; c++)
         {
-            plus.AsSpan(c * stride, TileWindows).CopyTo(tilePlus.AsSpan(c * TileWindows));
-            minus.AsSpan(c * stride, TileWindows).CopyTo(tileMinus.AsSpan(c * TileWindows));
+            plus.AsSpan(c * Stride, TileWindows).CopyTo(tilePlus.AsSpan(c * TileWindows));
+            minus.AsSpan(c * Stride, TileWindows).CopyTo(tileMinus.AsSpan(c * TileWindows));
         }
         tiles.Enqueue((chromosome, tile, tilePlus, tileMinus));
         return (tilePlus, tileMinus);
@@ -267,9 +269,8 @@ internal sealed class AlleleScorer(VariantChannel[] channels, int[] slots, ScanO
         if (haplotype.Length < total)
         {
             haplotype = new byte[total];
-            stride = total;
-            plus = new float[stride * channels.Length];
-            minus = new float[stride * channels.Length];
+            plus = new float[total * channels.Length];
+            minus = new float[total * channels.Length];
         }
         var span = haplotype.AsSpan(0, total);
         const byte unknown = Formats.Sequences.Alphabet.Unknown;
@@ -288,7 +289,7 @@ internal sealed class AlleleScorer(VariantChannel[] channels, int[] slots, ScanO
                 span[n++] = Formats.Sequences.Alphabet.Code((byte)c);
             Copy(span, variant.Start + variant.Ref.Length, to);
         }
-        scorer.ScoreCodes(span, plus, minus, stride);
+        scorer.ScoreCodes(span, plus, minus, Stride);
     }
 
     /// <summary>Channel <paramref name="c"/>'s best of the last pass's windows in the given ranges of starts: the first highest by start, + before −.</summary>
@@ -298,7 +299,7 @@ internal sealed class AlleleScorer(VariantChannel[] channels, int[] slots, ScanO
         float best = float.NegativeInfinity;
         long first = Math.Min(plusFirst, minusFirst), at = first;
         char strand = '+';
-        int offset = c * stride;
+        int offset = c * Stride;
         for (long w = first; w <= Math.Max(plusLast, minusLast); w++)
         {
             if (w >= plusFirst && w <= plusLast && plus[offset + w] > best)
